@@ -1,0 +1,53 @@
+# Two commands for a new user: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+FLASK := $(VENV)/bin/flask --app wsgi
+STAMP := $(VENV)/.installed-stamp
+PO := translations/cy/LC_MESSAGES/messages.po
+MO := translations/cy/LC_MESSAGES/messages.mo
+
+.PHONY: run test test-postgres install translations extract-messages content-check bench load audit clean
+
+run: install translations
+	$(FLASK) db upgrade
+	$(FLASK) content check
+	@echo "Serving on http://127.0.0.1:5000 (Ctrl+C stops it)"
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+test: install translations
+	$(PY) -m pytest
+
+# The database tests again, against the PostgreSQL on 127.0.0.1:5432 (used by .ci/run).
+test-postgres: install translations
+	WSCN_TEST_DATABASE_URL=$${WSCN_TEST_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test} \
+		$(PY) -m pytest -m postgres
+
+install: $(STAMP)
+
+$(STAMP): setup.cfg pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+translations: $(MO)
+
+$(MO): $(PO) $(STAMP)
+	$(VENV)/bin/pybabel compile --statistics -d translations -l cy
+
+# Re-extract the strings and merge them into the Welsh catalogue (then translate the new ones).
+extract-messages: install
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot \
+		--no-location --sort-output --width 100 .
+	$(VENV)/bin/pybabel update -i translations/messages.pot -d translations -l cy --width 100 \
+		--no-fuzzy-matching --ignore-obsolete
+
+content-check: install
+	$(FLASK) content check
+
+bench: install translations
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) instance/*.sqlite3 test-output

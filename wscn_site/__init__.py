@@ -1,0 +1,49 @@
+"""The Wales Safer Communities Network website."""
+import hashlib
+from pathlib import Path
+
+from flask import Flask
+
+from . import content, errors, formatting, i18n, security
+from .config import load_config
+from .extensions import csrf, db, limiter, migrate
+from .page_cache import PageCache
+
+
+def create_app(test_config=None):
+    app = Flask(__name__, instance_relative_config=True)
+    load_config(app)
+    if test_config:
+        app.config.update(test_config)
+    register_extensions(app)
+    register_blueprints(app)
+    content.init_app(app)
+    formatting.init_app(app)
+    errors.init_app(app)
+    security.init_app(app)
+    app.jinja_env.globals["static_version"] = static_version(app)
+    app.wsgi_app = PageCache(app.wsgi_app, app.config["SESSION_COOKIE_NAME"])
+    return app
+
+
+def static_version(app):
+    """A short hash of the static files, so their URLs change when they do."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(app.static_folder).rglob("*")):
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
+def register_extensions(app):
+    i18n.init_app(app)
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(app.config["MIGRATIONS_DIR"]))
+    csrf.init_app(app)
+    limiter.init_app(app)
+
+
+def register_blueprints(app):
+    from .public import bp as public_bp
+
+    app.register_blueprint(public_bp)

@@ -1,0 +1,66 @@
+"""Settings, read from the environment, with safe defaults for ``make run``.
+
+Every setting can be given as an environment variable of the same name with
+the ``WSCN_`` prefix (``WSCN_SECRET_KEY``, ``WSCN_DATABASE_URL`` ...).
+"""
+import os
+import secrets
+from pathlib import Path
+
+PACKAGE_ROOT = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_ROOT.parent
+
+
+def _env(name, default=None):
+    return os.environ.get(f"WSCN_{name}", default)
+
+
+def _flag(name, default=False):
+    value = _env(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def instance_secret_key(instance_path):
+    """Return the development secret key kept in ``instance/``, creating it once."""
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(48))
+    return path.read_text().strip()
+
+
+def load_config(app):
+    """Fill ``app.config`` from the environment."""
+    production = _flag("PRODUCTION")
+    instance = Path(app.instance_path)
+    secret = _env("SECRET_KEY")
+    if not secret:
+        if production:
+            raise RuntimeError("WSCN_SECRET_KEY must be set when WSCN_PRODUCTION is on")
+        secret = instance_secret_key(instance)
+    app.config.update(
+        PRODUCTION=production,
+        SECRET_KEY=secret,
+        SITE_URL=_env("SITE_URL", "http://127.0.0.1:5000").rstrip("/"),
+        CONTENT_DIR=Path(_env("CONTENT_DIR", PROJECT_ROOT / "content")),
+        MIGRATIONS_DIR=PROJECT_ROOT / "migrations",
+        SQLALCHEMY_DATABASE_URI=_env("DATABASE_URL", f"sqlite:///{instance / 'wscn.sqlite3'}"),
+        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
+        BABEL_DEFAULT_LOCALE="en",
+        BABEL_DEFAULT_TIMEZONE="Europe/London",
+        BABEL_TRANSLATION_DIRECTORIES=str(PROJECT_ROOT / "translations"),
+        SESSION_COOKIE_NAME="wscn_session",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=production,
+        WTF_CSRF_TIME_LIMIT=None,
+        RATELIMIT_STORAGE_URI=_env("RATELIMIT_STORAGE_URI", "memory://"),
+        RATELIMIT_HEADERS_ENABLED=True,
+        MAX_CONTENT_LENGTH=int(_env("MAX_UPLOAD_BYTES", str(250 * 1024 * 1024))),
+        PAGE_CACHE=_flag("PAGE_CACHE", True),
+        SEND_FILE_MAX_AGE_DEFAULT=365 * 24 * 3600,
+    )

@@ -1,0 +1,37 @@
+"""All pages in memory, looked up by (language, slug) and paired across languages by file path."""
+from ..i18n import LANGUAGES
+from .loader import iter_sources, load_page
+
+
+class ContentStore:
+    def __init__(self, pages):
+        self.pages = list(pages)
+        self._by_slug = {(p.lang, p.slug): p for p in self.pages}
+        self._by_key = {(p.lang, p.key): p for p in self.pages}
+        self._by_path = {p.path: p for p in self.pages}
+
+    @classmethod
+    def load(cls, root):
+        return cls(load_page(path, root) for path in iter_sources(root, LANGUAGES))
+
+    def get(self, lang, slug):
+        return self._by_slug.get((lang, slug))
+
+    def by_key(self, lang, key):
+        return self._by_key.get((lang, key))
+
+    def counterparts(self, page):
+        """The page in every language that has it, keyed by language."""
+        found = {lang: self.by_key(lang, page.key) for lang in LANGUAGES}
+        return {lang: other for lang, other in found.items() if other is not None}
+
+    def alternates(self, page):
+        return {lang: other.path for lang, other in self.counterparts(page).items()}
+
+    def menu(self, lang, field):
+        """Pages carrying ``nav`` or ``footer`` in their front matter, in that order."""
+        listed = [p for p in self.pages if p.lang == lang and isinstance(p.meta.get(field), int)]
+        return sorted(listed, key=lambda p: p.meta[field])
+
+    def by_path(self, path):
+        return self._by_path.get(path)

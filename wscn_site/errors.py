@@ -1,0 +1,65 @@
+"""Error pages in the language of the URL (both languages when the URL names none)."""
+from flask import g, render_template, request
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import HTTPException
+
+from .i18n import LANGUAGES, language_from_path, preferred_language
+
+MESSAGES = {
+    400: (_l("There is a problem with your request"),
+          _l("The page could not understand what was sent. Go back, check what you entered and try again.")),
+    403: (_l("You do not have access to this page"),
+          _l("Your account does not allow you to see this page.")),
+    404: (_l("Page not found"),
+          _l("If you typed the web address, check it is correct. If you pasted the web address, "
+             "check you copied the entire address.")),
+    405: (_l("There is a problem with your request"),
+          _l("This page cannot be used in that way. Go back and try again.")),
+    413: (_l("The file is too large"),
+          _l("What you sent is larger than this site accepts. Nothing was saved. "
+             "Go back and choose a smaller file.")),
+    429: (_l("Too many attempts"),
+          _l("You have tried too many times in a short time. Wait a few minutes, then try again.")),
+    500: (_l("Sorry, there is a problem with the service"),
+          _l("Try again later. Nothing you sent has been lost on our side if you go back and send it again.")),
+    503: (_l("Sorry, the service is unavailable"),
+          _l("Part of the site is unavailable at the moment. Try again later.")),
+}
+
+
+def _code_for(error):
+    code = error.code or 500
+    if code in MESSAGES:
+        return code
+    return 500 if code >= 500 else 400
+
+
+def _texts(code):
+    title, body = MESSAGES[code]
+    return {"title": str(title), "body": str(body)}
+
+
+def render_error(error):
+    code = _code_for(error)
+    lang = g.get("lang") or language_from_path(request.path)
+    if lang:
+        g.lang = lang
+        html = render_template("errors/error.html", code=code, **_texts(code))
+    else:
+        first = preferred_language() or "cy"
+        order = [first] + [code_ for code_ in LANGUAGES if code_ != first]
+        sections = []
+        for section_lang in order:
+            with force_locale(section_lang):
+                sections.append({"lang": section_lang, **_texts(code)})
+        html = render_template("errors/bilingual.html", code=code, sections=sections)
+    headers = {"Cache-Control": "no-store"}
+    valid = getattr(error, "valid_methods", None)
+    if error.code == 405 and valid:
+        headers["Allow"] = ", ".join(valid)
+    return html, error.code or 500, headers
+
+
+def init_app(app):
+    app.register_error_handler(HTTPException, render_error)

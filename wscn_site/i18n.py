@@ -1,0 +1,117 @@
+"""Language from the URL: ``/cy/...`` and ``/en/...``.
+
+The first path segment names the language. A URL value preprocessor moves it
+into ``g.lang``; URL defaults put it back when building URLs; the Babel locale
+selector reads it. Counterpart URLs (the same page in the other language) come
+from the view when slugs differ (content pages set ``g.alternates``), otherwise
+from the endpoint with the language swapped.
+"""
+from flask import current_app, g, request, url_for
+from werkzeug.routing import BaseConverter
+
+from .extensions import babel
+
+LANGUAGES = ("cy", "en")
+LANG_COOKIE = "wscn_lang"
+LANG_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_NAMES = {"cy": "Cymraeg", "en": "English"}
+
+
+class LangConverter(BaseConverter):
+    """Matches only the language codes the site publishes."""
+
+    regex = "cy|en"
+
+
+def other_language(lang):
+    return "en" if lang == "cy" else "cy"
+
+
+def current_language():
+    return g.get("lang") or "en"
+
+
+def select_locale():
+    return current_language()
+
+
+def _pull_lang(endpoint, values):
+    if values and "lang_code" in values:
+        g.lang = values.pop("lang_code")
+
+
+def _push_lang(endpoint, values):
+    if "lang_code" in values or not g.get("lang"):
+        return
+    if current_app.url_map.is_endpoint_expecting(endpoint, "lang_code"):
+        values["lang_code"] = g.lang
+
+
+def _remember_lang(response):
+    """Remember the language of the page read last (strictly necessary cookie)."""
+    lang = g.get("lang")
+    if lang and response.mimetype == "text/html":
+        response.set_cookie(
+            LANG_COOKIE,
+            lang,
+            max_age=LANG_COOKIE_AGE,
+            samesite="Lax",
+            httponly=True,
+            secure=current_app.config["PRODUCTION"],
+        )
+    return response
+
+
+def preferred_language():
+    """The remembered choice, then Accept-Language; None when neither says cy or en."""
+    remembered = request.cookies.get(LANG_COOKIE)
+    if remembered in LANGUAGES:
+        return remembered
+    return request.accept_languages.best_match(LANGUAGES)
+
+
+def language_from_path(path):
+    first = path.lstrip("/").split("/", 1)[0]
+    return first if first in LANGUAGES else None
+
+
+def alternate_paths():
+    """Path of the current page in each language (without query string)."""
+    if "alternates" in g:
+        return g.alternates
+    lang = g.get("lang") or language_from_path(request.path)
+    if not lang:
+        return {}
+    if request.url_rule is not None and request.endpoint:
+        args = dict(request.view_args or {})
+        return {code: url_for(request.endpoint, **args, lang_code=code) for code in LANGUAGES}
+    rest = request.path.lstrip("/").split("/", 1)
+    tail = rest[1] if len(rest) > 1 else ""
+    return {code: f"/{code}/{tail}" for code in LANGUAGES}
+
+
+def _template_context():
+    lang = g.get("lang")
+    paths = alternate_paths() if lang else {}
+    site = current_app.config["SITE_URL"]
+    other = other_language(lang) if lang else None
+    toggle = paths.get(other) if other else None
+    if toggle and request.query_string:
+        toggle = f"{toggle}?{request.query_string.decode('latin-1')}"
+    return {
+        "lang": lang,
+        "other_lang": other,
+        "language_names": LANGUAGE_NAMES,
+        "alternate_urls": {code: site + path for code, path in paths.items()},
+        "toggle_url": toggle,
+        "site_url": site,
+    }
+
+
+def init_app(app):
+    app.url_map.converters["lang"] = LangConverter
+    babel.init_app(app, locale_selector=select_locale)
+    app.url_value_preprocessor(_pull_lang)
+    app.url_defaults(_push_lang)
+    app.after_request(_remember_lang)
+    app.context_processor(_template_context)
