@@ -21,7 +21,7 @@ test: install translations
 # The database tests again, against the PostgreSQL on 127.0.0.1:5432 (used by .ci/run).
 test-postgres: install translations
 	WSCN_TEST_DATABASE_URL=$${WSCN_TEST_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test} \
-		$(PY) -m pytest -m postgres
+		$(PY) -m pytest -m db
 
 install: $(STAMP)
 

@@ -22,7 +22,7 @@ MESSAGES = {
     429: (_l("Too many attempts"),
           _l("You have tried too many times in a short time. Wait a few minutes, then try again.")),
     500: (_l("Sorry, there is a problem with the service"),
-          _l("Try again later. Nothing you sent has been lost on our side if you go back and send it again.")),
+          _l("Try again in a few minutes. If the problem continues, email SaferCommunities@wlga.gov.uk.")),
     503: (_l("Sorry, the service is unavailable"),
           _l("Part of the site is unavailable at the moment. Try again later.")),
 }

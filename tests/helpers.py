@@ -1,0 +1,50 @@
+"""Small readers of what a visitor receives (no knowledge of the app's internals)."""
+import re
+from html.parser import HTMLParser
+
+
+class Elements(HTMLParser):
+    """Collects every start tag with its attributes, and the text of the page."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags = []
+        self.text = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def parse(html):
+    parser = Elements()
+    parser.feed(html)
+    return parser
+
+
+def find_all(html, tag, **attrs):
+    return [a for t, a in parse(html).tags if t == tag and all(a.get(k) == v for k, v in attrs.items())]
+
+
+def html_lang(html):
+    return find_all(html, "html")[0].get("lang")
+
+
+def hreflang_links(html):
+    return {a["hreflang"]: a["href"] for a in find_all(html, "link", rel="alternate")}
+
+
+def language_toggle(html):
+    """The link inside the language navigation."""
+    match = re.search(r'<nav class="language-nav"[^>]*>(.*?)</nav>', html, re.S)
+    assert match, "page has no language navigation"
+    links = [a for t, a in parse(match.group(1)).tags if t == "a"]
+    assert len(links) == 1
+    return links[0]
+
+
+def visible_text(html):
+    body = html.split("<body", 1)[-1]
+    return " ".join(" ".join(parse(body).text).split())

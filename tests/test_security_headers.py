@@ -1,0 +1,58 @@
+"""Security headers on every kind of response."""
+import pytest
+
+EXPECTED = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "X-Frame-Options": "DENY",
+}
+
+
+def _discovered_paths(content_pages):
+    return [p.path for p in content_pages] + [
+        "/", "/sitemap.xml", "/robots.txt", "/en/no-such-page", "/nowhere", "/en/membership?budget=x",
+    ]
+
+
+def test_every_response_carries_the_security_headers(client, content_pages):
+    for path in _discovered_paths(content_pages):
+        for attempt in range(2):  # the second answer may come from the page cache
+            response = client.get(path)
+            for name, value in EXPECTED.items():
+                assert response.headers.get(name) == value, (path, name)
+            csp = response.headers["Content-Security-Policy"]
+            assert "frame-ancestors 'none'" in csp
+            assert "script-src 'self'" in csp and "style-src 'self'" in csp
+            assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+            assert "Strict-Transport-Security" not in response.headers
+
+
+def test_static_files_carry_the_headers(client):
+    response = client.get("/static/css/site.css")
+    assert response.status_code == 200
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_pages_have_no_inline_script_or_style(client, content_pages):
+    for page in content_pages:
+        html = client.get(page.path).text
+        assert "<script" not in html
+        assert "<style" not in html and " style=" not in html
+
+
+def test_production_adds_hsts_and_secure_cookies(make_app):
+    app = make_app(PRODUCTION=True, SESSION_COOKIE_SECURE=True)
+    from wscn_site import security  # noqa: F401
+    response = app.test_client().get("/en/")
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")
+    assert "Secure" in response.headers["Set-Cookie"]
+
+
+@pytest.mark.parametrize("target,safe", [
+    ("/en/members/", True), ("/cy/", True), ("//evil.example/", False), ("https://evil.example/", False),
+    ("/\\evil.example", False), ("javascript:alert(1)", False), ("", False), ("/en/\nSet-Cookie:x", False),
+])
+def test_safe_redirect_targets(target, safe):
+    from wscn_site.security import is_safe_redirect
+
+    assert is_safe_redirect(target) is safe
