@@ -1,0 +1,14 @@
+"""Gunicorn settings for production: ``gunicorn -c gunicorn.conf.py wsgi:app``.
+
+Threaded workers with keep-alive: a sync worker closes every connection, so each
+request pays for a new TCP connection and the worker waits on slow clients;
+``make bench`` measures both (see bench/run.py).
+"""
+import os
+
+bind = os.environ.get("WSCN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WSCN_WORKERS", "2"))
+worker_class = "gthread"
+threads = int(os.environ.get("WSCN_THREADS", "4"))
+keepalive = int(os.environ.get("WSCN_KEEPALIVE", "5"))  # seconds an idle connection is kept
+accesslog = os.environ.get("WSCN_ACCESS_LOG") or None  # e.g. "-" for stdout; off by default
