@@ -13,7 +13,9 @@ import sqlalchemy as sa
 
 os.environ.setdefault("WSCN_SECRET_KEY", secrets.token_urlsafe(32))
 
+from quality_report import pytest_runtest_logreport, pytest_terminal_summary  # noqa: E402,F401
 from wscn_site import create_app  # noqa: E402
+from wscn_site.extensions import db  # noqa: E402
 
 POSTGRES_URL = os.environ.get("WSCN_TEST_DATABASE_URL", "")
 
@@ -38,21 +40,52 @@ def database_url(tmp_path):
 def make_app(database_url, tmp_path):
     """Build an app with overrides; every app gets its own database and instance folder."""
 
-    def build(**overrides):
+    def build(create_tables=True, **overrides):
         config = {
             "TESTING": True,
             "SQLALCHEMY_DATABASE_URI": database_url,
             "SITE_URL": "https://safercommunities.example",
+            "PRIVATE_DIR": tmp_path / "private",
         }
         config.update(overrides)
-        return create_app(config)
+        application = create_app(config)
+        if create_tables:
+            with application.app_context():
+                db.create_all()
+        built.append(application)
+        return application
 
-    return build
+    built = []
+    yield build
+    for application in built:
+        with application.app_context():
+            db.session.remove()
+            db.engine.dispose()
 
 
 @pytest.fixture
 def app(make_app):
     return make_app()
+
+
+@pytest.fixture
+def portal(app):
+    """An organisation with current membership, a lapsed one, their people, staff, and resources."""
+    from factories import build_portal
+
+    with app.app_context():
+        return build_portal()
+
+
+@pytest.fixture
+def login(app):
+    """Log a client in through the real form (CSRF token and all): ``login(client, user)``."""
+    from factories import PASSWORD, log_in
+
+    def do(client, user, password=PASSWORD, lang="en"):
+        return log_in(client, user.email, password, lang)
+
+    return do
 
 
 @pytest.fixture
@@ -74,3 +107,42 @@ def content_pages():
     application = create_app({"TESTING": True})
     with application.app_context():
         return list(get_store().pages)
+
+
+class Mailbox:
+    """What a real SMTP server (aiosmtpd) received, parsed as email messages."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        from email import message_from_bytes, policy
+
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on a free loopback port; yields (host, port, mailbox)."""
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    mailbox = Mailbox()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield "127.0.0.1", port, mailbox
+    controller.stop()
+
+
+@pytest.fixture
+def mail_app(make_app, smtp_server):
+    """An app that sends its email to the test SMTP server; ``mail_app.mailbox`` holds what arrived."""
+    host, port, mailbox = smtp_server
+    application = make_app(MAIL_SERVER=host, MAIL_PORT=port)
+    application.mailbox = mailbox
+    return application

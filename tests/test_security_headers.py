@@ -1,6 +1,8 @@
 """Security headers on every kind of response."""
 import pytest
 
+from site_pages import client_fetch, site_pages
+
 EXPECTED = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "strict-origin-when-cross-origin",
@@ -15,7 +17,8 @@ def _discovered_paths(content_pages):
 
 
 def test_every_response_carries_the_security_headers(client, content_pages):
-    for path in _discovered_paths(content_pages):
+    discovered = [page.path for page in site_pages(client_fetch(client))]  # sitemap, errors, form answers
+    for path in _discovered_paths(content_pages) + discovered:
         for attempt in range(2):  # the second answer may come from the page cache
             response = client.get(path)
             for name, value in EXPECTED.items():

@@ -4,9 +4,9 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import content, errors, formatting, i18n, security
+from . import content, demo, errors, formatting, i18n, security
 from .config import load_config
-from .extensions import csrf, db, limiter, migrate
+from .extensions import csrf, db, limiter, login_manager, migrate
 from .page_cache import PageCache
 
 
@@ -19,6 +19,7 @@ def create_app(test_config=None):
     register_blueprints(app)
     content.init_app(app)
     formatting.init_app(app)
+    demo.init_app(app)
     errors.init_app(app)
     security.init_app(app)
     app.jinja_env.globals["static_version"] = static_version(app)
@@ -41,9 +42,17 @@ def register_extensions(app):
     migrate.init_app(app, db, directory=str(app.config["MIGRATIONS_DIR"]))
     csrf.init_app(app)
     limiter.init_app(app)
+    login_manager.init_app(app)
 
 
 def register_blueprints(app):
+    from . import models  # noqa: F401  (registers the tables with SQLAlchemy and Alembic)
+    from .auth import bp as auth_bp
+    from .members import bp as members_bp
     from .public import bp as public_bp
+    from .staff import bp as staff_bp
 
     app.register_blueprint(public_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(members_bp)
+    app.register_blueprint(staff_bp)

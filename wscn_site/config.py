@@ -60,7 +60,21 @@ def load_config(app):
         WTF_CSRF_TIME_LIMIT=None,
         RATELIMIT_STORAGE_URI=_env("RATELIMIT_STORAGE_URI", "memory://"),
         RATELIMIT_HEADERS_ENABLED=True,
-        MAX_CONTENT_LENGTH=int(_env("MAX_UPLOAD_BYTES", str(250 * 1024 * 1024))),
+        MAX_CONTENT_LENGTH=int(_env("MAX_UPLOAD_BYTES", str(300 * 1024 * 1024))),
         PAGE_CACHE=_flag("PAGE_CACHE", True),
+        PRIVATE_DIR=Path(_env("PRIVATE_DIR", instance / "private")),
+        MAIL_SERVER=_env("MAIL_SERVER", ""),
+        MAIL_PORT=int(_env("MAIL_PORT", "25")),
+        MAIL_STARTTLS=_flag("MAIL_STARTTLS"),
+        MAIL_USERNAME=_env("MAIL_USERNAME", ""),
+        MAIL_PASSWORD=_env("MAIL_PASSWORD", ""),
+        MAIL_FROM=_env("MAIL_FROM", "SaferCommunities@wlga.gov.uk"),
+        MAIL_SENDER_NAME=_env(
+            "MAIL_SENDER_NAME", "Rhwydwaith Cymunedau Mwy Diogel Cymru / Wales Safer Communities Network"
+        ),
+        RESET_TOKEN_MAX_AGE=int(_env("RESET_TOKEN_MAX_AGE", str(60 * 60))),
+        INVITE_TOKEN_MAX_AGE=int(_env("INVITE_TOKEN_MAX_AGE", str(7 * 24 * 60 * 60))),
+        LOGIN_LIMIT_PER_IP=_env("LOGIN_LIMIT_PER_IP", "20 per 10 minutes"),
+        LOGIN_LIMIT_PER_ACCOUNT=_env("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes"),
         SEND_FILE_MAX_AGE_DEFAULT=365 * 24 * 3600,
     )

@@ -1,8 +1,14 @@
 """Error pages in the language of the URL (both languages when the URL names none)."""
+import logging
+
 from flask import g, render_template, request
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
-from werkzeug.exceptions import HTTPException
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException, ServiceUnavailable
+
+from .extensions import db
 
 from .i18n import LANGUAGES, language_from_path, preferred_language
 
@@ -28,6 +34,14 @@ MESSAGES = {
 }
 
 
+CSRF_MESSAGE = (
+    _l("The form has expired"),
+    _l("For your security, forms stop working after a while or when sent from another site. "
+       "Nothing was saved. Go back, reload the page and try again."),
+)
+log = logging.getLogger(__name__)
+
+
 def _code_for(error):
     code = error.code or 500
     if code in MESSAGES:
@@ -35,8 +49,8 @@ def _code_for(error):
     return 500 if code >= 500 else 400
 
 
-def _texts(code):
-    title, body = MESSAGES[code]
+def _texts(code, error=None):
+    title, body = CSRF_MESSAGE if isinstance(error, CSRFError) else MESSAGES[code]
     return {"title": str(title), "body": str(body)}
 
 
@@ -45,14 +59,14 @@ def render_error(error):
     lang = g.get("lang") or language_from_path(request.path)
     if lang:
         g.lang = lang
-        html = render_template("errors/error.html", code=code, **_texts(code))
+        html = render_template("errors/error.html", code=code, **_texts(code, error))
     else:
         first = preferred_language() or "cy"
         order = [first] + [code_ for code_ in LANGUAGES if code_ != first]
         sections = []
         for section_lang in order:
             with force_locale(section_lang):
-                sections.append({"lang": section_lang, **_texts(code)})
+                sections.append({"lang": section_lang, **_texts(code, error)})
         html = render_template("errors/bilingual.html", code=code, sections=sections)
     headers = {"Cache-Control": "no-store"}
     valid = getattr(error, "valid_methods", None)
@@ -61,5 +75,13 @@ def render_error(error):
     return html, error.code or 500, headers
 
 
+def database_unavailable(error):
+    """The database is down or unreachable: a 503 page in the visitor's language, not a stack trace."""
+    log.error("database unavailable: %s", error)
+    db.session.rollback()
+    return render_error(ServiceUnavailable())
+
+
 def init_app(app):
     app.register_error_handler(HTTPException, render_error)
+    app.register_error_handler(OperationalError, database_unavailable)

@@ -1,5 +1,5 @@
 """Template filters for money and fee bands, in the reader's language (through Babel)."""
-from flask_babel import format_decimal, gettext as _
+from flask_babel import format_date, format_decimal, gettext as _
 
 
 def money(amount):
@@ -20,7 +20,21 @@ def band_label(band):
     return _("%(lower)s to %(upper)s", lower=millions(band.lower), upper=millions(band.upper))
 
 
+def filesize(size):
+    """Bytes for people: '120 KB', '4.5 MB'."""
+    if size < 1024 * 1024:
+        return _("%(size)s KB", size=format_decimal(max(1, round(size / 1024))))
+    return _("%(size)s MB", size=format_decimal(round(size / (1024 * 1024), 1)))
+
+
+def long_date(value):
+    """'25 November 2026' / '25 Tachwedd 2026', in the site's time zone."""
+    return format_date(value, "long") if value else ""
+
+
 def init_app(app):
+    app.add_template_filter(filesize)
+    app.add_template_filter(long_date)
     app.add_template_filter(money)
     app.add_template_filter(millions)
     app.add_template_filter(band_label)

@@ -115,3 +115,24 @@ def init_app(app):
     app.url_defaults(_push_lang)
     app.after_request(_remember_lang)
     app.context_processor(_template_context)
+
+
+def localized_route(blueprint, paths, **options):
+    """Register a view under a path per language: ``{"en": "/members/", "cy": "/aelodau/"}``.
+
+    Each language gets its own rule (``/en/members/``, ``/cy/aelodau/``) carrying its
+    ``lang_code`` as a default, so ``url_for`` picks the rule of the current language.
+    """
+    missing = set(LANGUAGES) - set(paths)
+    if missing:
+        raise ValueError(f"no path for {', '.join(sorted(missing))}")
+
+    def register(view):
+        endpoint = options.pop("endpoint", view.__name__)
+        for lang in LANGUAGES:
+            blueprint.add_url_rule(
+                f"/{lang}{paths[lang]}", endpoint, view, defaults={"lang_code": lang}, **options
+            )
+        return view
+
+    return register

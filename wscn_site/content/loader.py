@@ -8,6 +8,7 @@ import markdown
 import nh3
 import yaml
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n(.*)\Z", re.S)
 COMPONENT = re.compile(r"<!-- component: ([a-z0-9-]+) -->")
 HEADING_ID = re.compile(r'\bid="([^"]+)"')
@@ -85,7 +86,7 @@ def split_front_matter(text, path):
     if not match:
         raise ContentError(f"{path}: no front matter block (--- ... ---) at the top")
     try:
-        meta = yaml.safe_load(match.group(1)) or {}
+        meta = yaml.load(match.group(1), Loader=_YAML_LOADER) or {}
     except yaml.YAMLError as exc:
         raise ContentError(f"{path}: front matter is not valid YAML ({exc})") from exc
     if not isinstance(meta, dict):

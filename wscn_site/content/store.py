@@ -1,6 +1,14 @@
 """All pages in memory, looked up by (language, slug) and paired across languages by file path."""
+from functools import lru_cache
+from pathlib import Path
+
 from ..i18n import LANGUAGES
 from .loader import iter_sources, load_page
+
+
+@lru_cache(maxsize=16)
+def _load(root, signature):
+    return tuple(load_page(path, root) for path, _, _ in signature)
 
 
 class ContentStore:
@@ -12,7 +20,14 @@ class ContentStore:
 
     @classmethod
     def load(cls, root):
-        return cls(load_page(path, root) for path in iter_sources(root, LANGUAGES))
+        """Render every page once per process; a changed file (new size or time) is read again."""
+        root = Path(root)
+        signature = tuple(
+            (path, stat.st_mtime_ns, stat.st_size)
+            for path in iter_sources(root, LANGUAGES)
+            for stat in [path.stat()]
+        )
+        return cls(_load(root, signature))
 
     def get(self, lang, slug):
         return self._by_slug.get((lang, slug))

@@ -14,8 +14,12 @@ def menus():
     if not lang:
         return {}
     store = get_store()
+    def content_path(key):
+        page = store.by_key(lang, key)
+        return page.path if page else f"/{lang}/"
+
     return {"main_menu": store.menu(lang, "nav"), "footer_menu": store.menu(lang, "footer"),
-            "home_page": store.get(lang, "")}
+            "home_page": store.get(lang, ""), "content_path": content_path}
 
 
 @bp.get("/")

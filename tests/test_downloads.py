@@ -1,0 +1,75 @@
+"""Downloads: streamed from the private folder with the right headers, audited, Range-capable."""
+import pytest
+import sqlalchemy as sa
+from factories import PDF, VTT, log_in
+
+from wscn_site.extensions import db
+from wscn_site.models import DownloadRecord
+
+pytestmark = pytest.mark.db
+
+
+def member_client(app, portal):
+    client = app.test_client()
+    log_in(client, portal.users["member"].email)
+    return client
+
+
+def test_download_headers(app, portal):
+    stored = portal.files["briefing"]
+    response = member_client(app, portal).get(f"/en/members/files/{stored.id}/{stored.name}")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "application/pdf"
+    assert response.headers["Content-Disposition"] == f"attachment; filename={stored.name}"
+    assert response.headers["Cache-Control"] == "private, no-store"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.data == PDF
+
+
+def test_each_download_is_recorded(app, portal):
+    stored = portal.files["briefing"]
+    client = member_client(app, portal)
+    client.get(f"/en/members/files/{stored.id}/{stored.name}")
+    client.get(f"/cy/aelodau/ffeiliau/{stored.id}/{stored.name}")
+    with app.app_context():
+        rows = db.session.execute(sa.select(DownloadRecord)).scalars().all()
+        assert [(r.user_id, r.resource_id, r.file_name) for r in rows] == [
+            (portal.users["member"].id, portal.resources["briefing"].id, stored.name)] * 2
+
+
+def test_range_requests_work(app, portal):
+    stored = portal.files["seminar"]
+    client = member_client(app, portal)
+    response = client.get(f"/en/members/files/{stored.id}/{stored.name}", headers={"Range": "bytes=5-14"})
+    assert response.status_code == 206
+    assert response.data == PDF[5:15]
+    assert response.headers["Content-Range"] == f"bytes 5-14/{len(PDF)}"
+    with app.app_context():
+        assert db.session.execute(sa.select(sa.func.count(DownloadRecord.id))).scalar_one() == 0
+
+
+def test_captions_are_served_as_webvtt_inline(app, portal):
+    stored = portal.files["seminar_cy_captions"]
+    response = member_client(app, portal).get(f"/cy/aelodau/ffeiliau/{stored.id}/{stored.name}")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"].startswith("text/vtt")
+    assert response.headers["Content-Disposition"].startswith("inline")
+    assert response.data == VTT
+
+
+def test_recorded_seminar_page_has_captions_in_both_languages(app, portal):
+    from factories import attach
+
+    from wscn_site.models import Resource
+
+    with app.app_context():
+        seminar = db.session.get(Resource, portal.resources["seminar"].id)
+        attach(seminar, b"\x1a\x45\xdf\xa3" + b"\x00" * 64, "seminar.webm", "bilingual", "video", "video/webm")
+        attach(seminar, VTT, "captions-en.vtt", "en", "captions", "text/vtt")
+        db.session.commit()
+    client = member_client(app, portal)
+    html = client.get(f"/cy/aelodau/adnoddau/{portal.resources['seminar'].id}").text
+    assert "<video controls" in html
+    assert 'kind="captions" srclang="cy" label="Cymraeg"' in html
+    assert 'kind="captions" srclang="en" label="English"' in html
+    assert 'srclang="cy" label="Cymraeg" src="/cy/aelodau/ffeiliau/' in html and "default" in html

@@ -1,0 +1,491 @@
+"""The staff tools: only staff reach them; every change they make is saved, audited and seen by members."""
+import hashlib
+import re
+import socket
+from datetime import date, timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from factories import PDF, csrf_token, log_in
+from helpers import visible_text
+from staff_helpers import (
+    NEW_RESOURCE, audit_actions, count, create_resource, member_client, post_form,
+    staff_client, stored_files, topic_ids, upload,
+)
+from wscn_site.extensions import db
+from wscn_site.models import AuditEntry, DownloadRecord, Organisation, Resource, ResourceFile, User
+
+pytestmark = pytest.mark.db
+
+
+def staff_get_paths(portal):
+    resource, user, org = portal.resources["briefing"].id, portal.users["member"].id, portal.organisations["current"]
+    return [
+        "/en/staff/", "/cy/staff/", "/en/staff/resources", "/cy/staff/adnoddau", "/en/staff/resources/new",
+        "/cy/staff/adnoddau/newydd", f"/en/staff/resources/{resource}", f"/cy/staff/adnoddau/{resource}/golygu",
+        f"/en/staff/resources/{resource}/delete", "/en/staff/organisations", "/cy/staff/sefydliadau/newydd",
+        f"/en/staff/organisations/{org}", "/en/staff/users", "/cy/staff/defnyddwyr/gwahodd",
+        f"/en/staff/users/{user}", "/en/staff/audit", "/cy/staff/archwilio",
+    ]
+
+
+def staff_post_paths(portal):
+    resource, user = portal.resources["briefing"].id, portal.users["welsh_member"].id
+    return [
+        f"/en/staff/resources/{resource}/unpublish", f"/en/staff/resources/{resource}/delete",
+        f"/en/staff/users/{user}/deactivate", f"/en/staff/users/{user}/role", "/en/staff/resources/new",
+        "/en/staff/organisations/new", "/en/staff/users/invite",
+    ]
+
+
+def link_path(text):
+    match = re.search(r"https://safercommunities\.example(/\S+)", text)
+    assert match, "no link in the email"
+    return match.group(1)
+
+
+# --- who may use the staff tools ---------------------------------------------------------------
+
+def test_anonymous_visitor_is_sent_to_log_in_from_every_staff_page(app, portal, client):
+    for path in staff_get_paths(portal):
+        response = client.get(path)
+        assert response.status_code == 302, path
+        assert "/account/login" in response.location or "/cyfrif/mewngofnodi" in response.location
+
+
+@pytest.mark.parametrize("who", ["member", "lapsed"])
+def test_a_member_gets_404_from_every_staff_page_and_action(app, portal, who):
+    client = member_client(app, portal, who)
+    for path in staff_get_paths(portal):
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert "Staff tools" not in response.text
+    token = csrf_token(client.get("/en/members/").text)
+    for path in staff_post_paths(portal):
+        data = {"csrf_token": token, "role": "admin", "title_en": "x", "name_en": "x", "email": "x@example.org"}
+        assert client.post(path, data=data).status_code == 404, path
+    assert count(app, AuditEntry) == 0
+    with app.app_context():
+        assert db.session.get(Resource, portal.resources["briefing"].id).published_at is not None
+        assert db.session.get(User, portal.users["welsh_member"].id).active
+
+
+def test_a_deactivated_staff_member_cannot_use_the_staff_tools(app, portal):
+    client = staff_client(app, portal)
+    with app.app_context():
+        db.session.get(User, portal.users["staff"].id).active = False
+        db.session.commit()
+    assert client.get("/en/staff/").status_code == 302
+
+
+# --- resources ------------------------------------------------------------------------------------
+
+def test_staff_create_a_resource_with_a_pdf_that_a_current_member_downloads(app, portal):
+    client = staff_client(app, portal)
+    expires = date.today() + timedelta(days=30)
+    response = create_resource(client, topics=topic_ids(app, "iom-cymru"), expires_on=expires.isoformat())
+    assert response.status_code == 302
+    with app.app_context():
+        item = db.session.execute(sa.select(Resource).where(Resource.title_en == "Briefing on the new duties")
+                                  ).scalar_one()
+        assert item.title_cy == "Briff ar ddyletswyddau ŵyr ac ŷd" and item.published_at is not None
+        assert [t.slug for t in item.topics] == ["iom-cymru"] and item.expires_on == expires
+        stored = item.files[0]
+        assert (stored.original_name, stored.language, stored.purpose) == ("duties-briefing.pdf", "en", "document")
+        assert stored.storage_name not in ("duties-briefing.pdf",) and stored.sha256 == hashlib.sha256(PDF).hexdigest()
+        resource_id, file_id, storage_name = item.id, stored.id, stored.storage_name
+    assert response.location.endswith(f"/en/staff/resources/{resource_id}")
+    page = client.get(response.location)
+    assert "The resource has been saved." in page.text and "duties-briefing.pdf" in page.text
+    on_disk = [p for p in stored_files(app) if p.name == storage_name]
+    assert len(on_disk) == 1 and on_disk[0].read_bytes() == PDF
+
+    member = member_client(app, portal)
+    assert "Briefing on the new duties" in member.get(f"/en/members/resources/{resource_id}").text
+    download = member.get(f"/en/members/files/{file_id}/duties-briefing.pdf")
+    assert download.status_code == 200 and download.data == PDF
+    assert audit_actions(app) == ["resource.create"]
+    with app.app_context():
+        entry = db.session.execute(sa.select(AuditEntry)).scalar_one()
+        assert entry.actor_id == portal.users["staff"].id and entry.target_id == resource_id
+        assert "Briefing on the new duties" in entry.details and "duties-briefing.pdf" in entry.details
+
+
+def test_a_draft_is_saved_but_members_cannot_see_it(app, portal):
+    client = staff_client(app, portal, lang="cy")
+    response = create_resource(client, lang="cy", publish=None, audience="members")
+    assert response.status_code == 302 and "/cy/staff/adnoddau/" in response.location
+    resource_id = int(response.location.rsplit("/", 1)[1])
+    assert member_client(app, portal).get(f"/en/members/resources/{resource_id}").status_code == 404
+    listing = client.get("/cy/staff/adnoddau").text
+    assert "Briff ar ddyletswyddau ŵyr ac ŷd" in listing
+    assert "Draft" in listing or "Drafft" in listing
+
+
+def test_staff_edit_a_resource_and_the_change_is_audited(app, portal):
+    client = staff_client(app, portal)
+    resource_id = portal.resources["briefing"].id
+    path = f"/en/staff/resources/{resource_id}/edit"
+    form = client.get(path).text
+    assert 'value="IOM Cymru briefing"' in form and '<input checked id="publish-0"' in form
+    response = post_form(client, path, {
+        "title_cy": "Briff IOM Cymru wedi'i ddiweddaru", "title_en": "IOM Cymru briefing, updated",
+        "summary_cy": "Crynodeb newydd.", "summary_en": "New summary.", "kind": "training", "audience": "members",
+        "topics": topic_ids(app, "iom-cymru", "prevent-contest"), "publish": "yes", "expires_on": "31/12/2099",
+        "video_language": "bilingual",
+    }, content_type="multipart/form-data")
+    assert response.status_code == 302
+    with app.app_context():
+        item = db.session.get(Resource, resource_id)
+        assert (item.title_en, item.kind, item.expires_on) == (
+            "IOM Cymru briefing, updated", "training", date(2099, 12, 31))
+        assert len(item.topics) == 2 and len(item.files) == 1  # the existing file is kept
+        entry = db.session.execute(sa.select(AuditEntry)).scalar_one()
+        assert entry.action == "resource.update" and entry.target_id == resource_id
+        assert "IOM Cymru briefing, updated" in entry.details and "expires_on" in entry.details
+    member = member_client(app, portal)
+    assert "IOM Cymru briefing, updated" in member.get(f"/en/members/resources/{resource_id}").text
+
+
+def test_unpublishing_hides_the_resource_and_its_file_from_members(app, portal):
+    member = member_client(app, portal)
+    resource_id, stored = portal.resources["briefing"].id, portal.files["briefing"]
+    assert member.get(f"/en/members/resources/{resource_id}").status_code == 200
+    client = staff_client(app, portal)
+    response = post_form(client, f"/en/staff/resources/{resource_id}/unpublish",
+                         token_from=f"/en/staff/resources/{resource_id}")
+    assert response.status_code == 302
+    assert "members can no longer see it" in client.get(response.location).text
+    assert member.get(f"/en/members/resources/{resource_id}").status_code == 404
+    assert member.get(f"/en/members/files/{stored.id}/{stored.name}").status_code == 404
+    assert audit_actions(app) == ["resource.unpublish"]
+
+
+def test_deleting_asks_first_then_removes_the_row_and_its_files(app, portal):
+    resource_id, stored = portal.resources["seminar"].id, portal.files["seminar"]
+    member = member_client(app, portal)
+    assert member.get(f"/en/members/files/{stored.id}/{stored.name}").status_code == 200  # a download record
+    names = {portal.files["seminar"].storage_name, portal.files["seminar_cy_captions"].storage_name}
+    assert names <= {p.name for p in stored_files(app)}
+    client = staff_client(app, portal)
+    confirm = client.get(f"/en/staff/resources/{resource_id}/delete")
+    assert confirm.status_code == 200 and "Delete “Recorded seminar on ASB”?" in confirm.text
+    assert "its 2 files for good" in confirm.text
+    assert count(app, Resource, Resource.id == resource_id) == 1  # asking deleted nothing
+    response = post_form(client, f"/en/staff/resources/{resource_id}/delete")
+    assert response.status_code == 302 and response.location.endswith("/en/staff/resources")
+    assert "“Recorded seminar on ASB” and its files have been deleted." in client.get(response.location).text
+    assert count(app, Resource, Resource.id == resource_id) == 0
+    assert count(app, ResourceFile, ResourceFile.resource_id == resource_id) == 0
+    assert not names & {p.name for p in stored_files(app)}
+    assert count(app, DownloadRecord, DownloadRecord.file_name == stored.name) == 1  # the log outlives it
+    assert member.get(f"/en/members/resources/{resource_id}").status_code == 404
+    assert audit_actions(app) == ["resource.delete"]
+
+
+def test_the_staff_resource_page_shows_who_downloaded_it_newest_first(app, portal):
+    resource_id, stored = portal.resources["briefing"].id, portal.files["briefing"]
+    for who in ("member", "welsh_member"):
+        member_client(app, portal, who).get(f"/en/members/files/{stored.id}/{stored.name}")
+    page = staff_client(app, portal).get(f"/en/staff/resources/{resource_id}").text
+    table = page[page.index("Who downloaded"):]
+    assert table.index("aelod@example.org") < table.index("member@example.org")
+    assert "Cyngor Example County Council" not in table and "Example County Council" in table
+    welsh = staff_client(app, portal, lang="cy").get(f"/cy/staff/adnoddau/{resource_id}").text
+    assert "Cyngor Example County Council" in welsh
+
+
+def test_the_resource_list_shows_every_resource_with_its_status(app, portal):
+    text = visible_text(staff_client(app, portal).get("/en/staff/resources").text)
+    for key in ("briefing", "staff_only", "draft", "expired", "seminar"):
+        assert portal.resources[key].title in text
+    assert "Draft" in text and "Expired" in text and "Network staff only" in text
+
+
+# --- form errors and CSRF ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang, prefix, problem", [("en", "Error:", "There is a problem"),
+                                                   ("cy", "Gwall:", "Mae problem wedi codi")])
+def test_missing_fields_show_the_error_summary_and_keep_what_was_typed(app, portal, lang, prefix, problem):
+    client = staff_client(app, portal, lang=lang)
+    response = create_resource(client, lang=lang, title_en="", summary_cy="", kind=None,
+                               title_cy="Teitl â ŵ ac ŷ")
+    assert response.status_code == 200
+    title = re.search(r"<title>(.*?)</title>", response.text, re.S).group(1)
+    assert title.startswith(prefix)
+    assert problem in response.text and 'class="error-summary"' in response.text
+    assert 'href="#title_en"' in response.text and 'href="#summary_cy"' in response.text
+    assert 'value="Teitl â ŵ ac ŷ"' in response.text and "A summary in English." in response.text
+    if lang == "cy":
+        assert "Rhowch y teitl yn Saesneg" in response.text
+    else:
+        assert "Enter the title in English" in response.text and "Select the type of resource" in response.text
+    assert count(app, Resource) == 5 and audit_actions(app) == []
+    assert not [p for p in stored_files(app) if "upload-" in p.name]
+
+
+@pytest.mark.parametrize("typed, message", [
+    ("31/2/2030", "Enter the expiry date as a real date"),
+    ("next week", "Enter the expiry date as a real date"),
+    ((date.today() - timedelta(days=1)).isoformat(), "The expiry date must be today or in the future"),
+])
+def test_the_expiry_date_must_be_a_real_date_not_in_the_past(app, portal, typed, message):
+    client = staff_client(app, portal)
+    files_before = stored_files(app)
+    response = create_resource(client, expires_on=typed)
+    assert response.status_code == 200 and message in response.text and f'value="{typed}"' in response.text
+    assert count(app, Resource) == 5 and stored_files(app) == files_before
+
+
+def test_a_post_without_a_csrf_token_is_refused_and_changes_nothing(app, portal):
+    client = staff_client(app, portal)
+    resource_id, member_id = portal.resources["briefing"].id, portal.users["member"].id
+    files_before = stored_files(app)
+    posts = [
+        (NEW_RESOURCE["en"], {"title_en": "x", "title_cy": "x", "summary_en": "x", "summary_cy": "x",
+                              "kind": "briefing", "audience": "members", "document_en": upload(PDF, "a.pdf")}),
+        (f"/en/staff/resources/{resource_id}/unpublish", {}),
+        (f"/en/staff/resources/{resource_id}/delete", {}),
+        (f"/en/staff/users/{member_id}/deactivate", {}),
+        ("/en/staff/organisations/new", {"name_en": "x", "name_cy": "x", "kind": "police"}),
+    ]
+    for path, data in posts:
+        response = client.post(path, data=data, content_type="multipart/form-data")
+        assert response.status_code == 400, path
+        assert "The form has expired" in response.text
+    assert count(app, Resource) == 5 and count(app, Organisation) == 2 and audit_actions(app) == []
+    assert stored_files(app) == files_before
+    with app.app_context():
+        assert db.session.get(Resource, resource_id).published_at is not None
+        assert db.session.get(User, member_id).active
+
+
+# --- organisations ------------------------------------------------------------------------------
+
+def test_staff_add_and_edit_an_organisation(app, portal):
+    client = staff_client(app, portal)
+    response = post_form(client, "/en/staff/organisations/new", {
+        "name_cy": "Heddlu Dyfed-Powys", "name_en": "Dyfed-Powys Police", "kind": "police",
+        "budget_band": "large", "membership_status": "member", "membership_year": "2026",
+    })
+    assert response.status_code == 302
+    listing = client.get(response.location).text
+    assert "Dyfed-Powys Police has been saved." in listing and "2026–27" in listing
+    with app.app_context():
+        org = db.session.execute(sa.select(Organisation).where(Organisation.name_en == "Dyfed-Powys Police")
+                                 ).scalar_one()
+        assert (org.kind, org.budget_band, org.membership_status, org.membership_year) == (
+            "police", "large", "member", 2026)
+        org_id = org.id
+    assert "2026–27" in staff_client(app, portal, lang="cy").get("/cy/staff/sefydliadau").text
+    response = post_form(client, f"/en/staff/organisations/{org_id}", {
+        "name_cy": "Heddlu Dyfed-Powys", "name_en": "Dyfed-Powys Police", "kind": "third-sector",
+        "budget_band": "none", "membership_status": "lapsed", "membership_year": "",
+    })
+    assert response.status_code == 302
+    with app.app_context():
+        org = db.session.get(Organisation, org_id)
+        assert (org.kind, org.budget_band, org.membership_status, org.membership_year) == (
+            "third-sector", None, "lapsed", None)
+    assert audit_actions(app) == ["organisation.create", "organisation.update"]
+
+
+@pytest.mark.parametrize("data, message", [
+    ({"kind": "third-sector", "budget_band": "small"}, "Choose None for a third-sector organisation"),
+    ({"membership_status": "member", "membership_year": ""}, "Enter the membership year of a member organisation"),
+    ({"membership_year": "26-27"}, "Enter the year the financial year starts"),
+    ({"name_en": ""}, "Enter the name in English"),
+])
+def test_organisation_form_errors(app, portal, data, message):
+    client = staff_client(app, portal)
+    fields = {"name_cy": "Cyngor Sir Ynys Môn", "name_en": "Isle of Anglesey County Council",
+              "kind": "local-authority", "budget_band": "small", "membership_status": "prospective",
+              "membership_year": "2026", **data}
+    response = post_form(client, "/en/staff/organisations/new", fields)
+    assert response.status_code == 200 and message in response.text
+    assert response.text.count("Error:") >= 1 and "Cyngor Sir Ynys Môn" in response.text
+    assert count(app, Organisation) == 2 and audit_actions(app) == []
+
+
+# --- users -------------------------------------------------------------------------------------------
+
+def test_an_invitation_is_emailed_in_welsh_and_its_link_sets_a_password_and_logs_in(mail_app, portal):
+    client = staff_client(mail_app, portal)
+    response = post_form(client, "/en/staff/users/invite", {
+        "name": "Siân Ŵyn", "email": "  Sian.Wyn@Example.ORG ", "organisation": str(portal.organisations["current"]),
+        "role": "lead", "language": "cy",
+    })
+    assert response.status_code == 302
+    assert "The invitation has been emailed to sian.wyn@example.org." in client.get(response.location).text
+    with mail_app.app_context():
+        person = db.session.execute(sa.select(User).where(User.email == "sian.wyn@example.org")).scalar_one()
+        assert (person.name, person.role, person.language, person.password_hash) == ("Siân Ŵyn", "lead", "cy", None)
+    [message] = mail_app.mailbox.messages
+    assert message["To"] == "sian.wyn@example.org" and message["Content-Language"] == "cy"
+    body = message.get_body(("plain",)).get_content()
+    assert "Siân Ŵyn" in body and "/cy/cyfrif/croeso/" in body
+    path = link_path(body)
+    newcomer = mail_app.test_client()
+    page = newcomer.get(path)
+    assert page.status_code == 200
+    response = newcomer.post(path, data={"password": "tri gair ar hap", "confirm": "tri gair ar hap",
+                                         "csrf_token": csrf_token(page.text)})
+    assert response.status_code == 302
+    assert "Siân Ŵyn" in newcomer.get("/cy/aelodau/").text
+    fresh = mail_app.test_client()
+    assert log_in(fresh, "SIAN.WYN@example.org", "tri gair ar hap", lang="cy").status_code == 302
+    assert audit_actions(mail_app) == ["user.invite"]
+
+
+def test_inviting_a_taken_email_address_says_so(app, portal):
+    client = staff_client(app, portal)
+    response = post_form(client, "/en/staff/users/invite", {
+        "name": "Someone", "email": "MEMBER@example.org", "organisation": str(portal.organisations["current"]),
+        "role": "member", "language": "en",
+    })
+    assert response.status_code == 200 and "A user with this email address already exists" in response.text
+    assert 'value="MEMBER@example.org"' in response.text and "Error:" in response.text
+    assert count(app, User) == 5 and audit_actions(app) == []
+
+
+def test_a_failed_invitation_email_keeps_the_user_and_can_be_sent_again(make_app, smtp_server, portal):
+    host, port, mailbox = smtp_server
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    app = make_app(MAIL_SERVER=host, MAIL_PORT=closed_port)
+    client = staff_client(app, portal)
+    response = post_form(client, "/en/staff/users/invite", {
+        "name": "Rhys Jones", "email": "rhys@example.org", "organisation": str(portal.organisations["current"]),
+        "role": "member", "language": "en",
+    })
+    assert response.status_code == 302
+    page = client.get(response.location).text
+    assert "The invitation email to rhys@example.org could not be sent." in page
+    assert "Send the invitation again" in page and count(app, User, User.email == "rhys@example.org") == 1
+    app.config["MAIL_PORT"] = port
+    response = post_form(client, response.location + "/invite-again", token_from=response.location)
+    assert response.status_code == 302
+    assert "The invitation has been emailed to rhys@example.org." in client.get(response.location).text
+    [message] = mailbox.messages
+    assert message["Content-Language"] == "en" and "/en/account/welcome/" in message.get_body(("plain",)).get_content()
+    assert audit_actions(app) == ["user.invite", "user.invite_resent"]
+
+
+def test_deactivating_a_logged_in_member_locks_them_out_at_their_next_request(app, portal):
+    member = member_client(app, portal)
+    assert member.get("/en/members/").status_code == 200
+    client = staff_client(app, portal)
+    member_id = portal.users["member"].id
+    response = post_form(client, f"/en/staff/users/{member_id}/deactivate", token_from=f"/en/staff/users/{member_id}")
+    assert response.status_code == 302
+    assert "has been deactivated" in client.get(response.location).text
+    locked_out = member.get("/en/members/")
+    assert locked_out.status_code == 302 and "/en/account/login" in locked_out.location
+    assert log_in(app.test_client(), portal.users["member"].email).status_code != 302
+    post_form(client, f"/en/staff/users/{member_id}/reactivate", token_from=f"/en/staff/users/{member_id}")
+    assert log_in(app.test_client(), portal.users["member"].email).status_code == 302
+    assert audit_actions(app) == ["user.deactivate", "user.reactivate"]
+
+
+def test_staff_cannot_deactivate_themselves_or_change_their_own_role(app, portal):
+    client = staff_client(app, portal)
+    own = f"/en/staff/users/{portal.users['staff'].id}"
+    assert "This is your own account" in client.get(own).text
+    response = post_form(client, own + "/deactivate", token_from=own)
+    assert "You cannot deactivate your own account." in client.get(response.location).text
+    response = post_form(client, own + "/role", {"role": "member"}, token_from=own)
+    assert "You cannot change your own role." in client.get(response.location).text
+    assert client.get("/en/staff/").status_code == 200 and audit_actions(app) == []
+
+
+def test_staff_change_a_role(app, portal):
+    client = staff_client(app, portal)
+    path = f"/en/staff/users/{portal.users['member'].id}"
+    response = post_form(client, path + "/role", {"role": "lead"}, token_from=path)
+    assert "role has been changed" in client.get(response.location).text
+    with app.app_context():
+        assert db.session.get(User, portal.users["member"].id).role == "lead"
+    invalid = post_form(client, path + "/role", {"role": "emperor"}, token_from=path)
+    assert invalid.status_code == 200 and "Select a role" in invalid.text
+    assert audit_actions(app) == ["user.role"]
+
+
+def test_the_user_list_filters_by_organisation(app, portal):
+    client = staff_client(app, portal)
+    everyone = client.get("/en/staff/users").text
+    assert "lapsed@example.org" in everyone and "member@example.org" in everyone
+    current = client.get(f"/en/staff/users?organisation={portal.organisations['current']}").text
+    assert "member@example.org" in current and "lapsed@example.org" not in current
+    assert "Deactivated" in current  # gone@example.org
+
+
+# --- the audit log ------------------------------------------------------------------------------
+
+def test_the_audit_page_lists_changes_newest_first(app, portal):
+    client = staff_client(app, portal)
+    post_form(client, f"/en/staff/resources/{portal.resources['briefing'].id}/unpublish", token_from="/en/staff/")
+    post_form(client, f"/en/staff/users/{portal.users['member'].id}/deactivate", token_from="/en/staff/")
+    text = visible_text(client.get("/en/staff/audit").text)
+    assert text.index("Deactivated a user") < text.index("Unpublished a resource")
+    assert "Staff" in text  # who
+    welsh = visible_text(client.get("/cy/staff/archwilio").text)
+    assert "Defnyddiwr wedi'i ddadactifadu" in welsh and "Cofnod archwilio" in welsh and "Offer staff" in welsh
+    assert "Audit log" not in welsh and "Deactivated a user" not in welsh
+    home = client.get("/en/staff/").text
+    assert "Deactivated a user" in home and "Recent changes" in home
+
+
+# --- bad input ------------------------------------------------------------------------------------
+
+MARKUP = '"><script>alert("wscn")</script><img src=x onerror=alert(1)>'
+
+
+@pytest.mark.parametrize("payload", [MARKUP, "\x00", "a\x00b", "x" * 20_001, "\u202eŵŷ\ufeff", "31/12/99999"])
+def test_bad_input_in_any_staff_form_field_is_never_a_server_error_nor_reflected_unescaped(app, portal, payload):
+    client = staff_client(app, portal)
+    forms = [
+        (NEW_RESOURCE["en"], {"title_cy": "T", "title_en": "T", "summary_cy": "S", "summary_en": "S",
+                              "kind": "briefing", "audience": "members", "expires_on": "",
+                              "topics": topic_ids(app, "iom-cymru"),
+                              "video_language": "en"}),
+        ("/en/staff/organisations/new", {"name_cy": "N", "name_en": "N", "kind": "police", "budget_band": "small",
+                                         "membership_status": "member", "membership_year": "2026"}),
+        ("/en/staff/users/invite", {"name": "N", "email": "n@example.org", "role": "member",
+                                    "organisation": str(portal.organisations["current"]),
+                                    "language": "cy"}),
+        (f"/en/staff/users/{portal.users['member'].id}/role", {"role": "lead"}),
+    ]
+    for path, fields in forms:
+        for name in fields:
+            data = {**fields, name: payload}
+            if name == "email":
+                data[name] = payload + "@example.org"
+            response = post_form(client, path, data, token_from="/en/staff/", content_type="multipart/form-data")
+            assert response.status_code in (200, 302), (path, name)
+            page = client.get(response.location).text if response.status_code == 302 else response.text
+            assert '<script>alert("wscn")' not in page and "<img src=x onerror" not in page, (path, name)
+    for path in ("/en/staff/resources", "/en/staff/organisations", "/en/staff/users", "/en/staff/audit"):
+        page = client.get(path).text
+        assert '<script>alert("wscn")' not in page and "<img src=x onerror" not in page, path
+
+
+def test_only_administrators_grant_the_administrator_role(app, portal):
+    client = staff_client(app, portal)
+    path = f"/en/staff/users/{portal.users['member'].id}"
+    response = post_form(client, path + "/role", {"role": "admin"}, token_from=path)
+    assert "Only administrators can give or take away the administrator role." in client.get(response.location).text
+    invite = post_form(client, "/en/staff/users/invite", {
+        "name": "New Admin", "email": "new-admin@example.org", "role": "admin", "language": "cy",
+        "organisation": "0"}, token_from="/en/staff/users/invite")
+    assert "Only administrators can give" in invite.text
+    with app.app_context():
+        assert db.session.get(User, portal.users["member"].id).role == "member"
+        assert db.session.execute(sa.select(User).where(User.email == "new-admin@example.org")).first() is None
+        db.session.get(User, portal.users["staff"].id).role = "admin"
+        db.session.commit()
+    client = staff_client(app, portal)
+    response = post_form(client, path + "/role", {"role": "admin"}, token_from=path)
+    with app.app_context():
+        assert db.session.get(User, portal.users["member"].id).role == "admin"

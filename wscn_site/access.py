@@ -1,0 +1,47 @@
+"""The one rule that decides who may see a resource in the members' portal.
+
+Every path that shows or sends a resource (the library, search, the detail
+page, file downloads, and anything later that lists resources) filters with
+``visible_to(user)``; ``can_view`` asks the same rule about one resource.
+
+- Staff and admins see everything, including unpublished, expired and staff-only resources.
+- Other active users see resources for members that are published and not expired,
+  and only while their organisation's membership is current.
+- Anonymous visitors and deactivated users see nothing.
+"""
+from datetime import date, datetime, timezone
+
+import sqlalchemy as sa
+
+from .extensions import db
+from .models import Resource
+
+
+def visible_to(user, now=None):
+    """A SQL condition on ``Resource`` true for the resources ``user`` may see."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return sa.false()
+    if user.is_staff:
+        return sa.true()
+    organisation = user.organisation
+    if organisation is None or not organisation.is_current_member():
+        return sa.false()
+    now = now or datetime.now(timezone.utc)
+    today = now.date() if isinstance(now, datetime) else date.today()
+    return sa.and_(
+        Resource.audience == "members",
+        Resource.published_at.is_not(None),
+        Resource.published_at <= now,
+        sa.or_(Resource.expires_on.is_(None), Resource.expires_on >= today),
+    )
+
+
+def visible_resource(user, resource_id):
+    """The resource with this id if ``user`` may see it, else None (never saying which)."""
+    return db.session.execute(
+        sa.select(Resource).where(Resource.id == resource_id, visible_to(user))
+    ).scalar_one_or_none()
+
+
+def can_view(user, resource):
+    return visible_resource(user, resource.id) is not None

@@ -1,0 +1,38 @@
+"""Logging in and out, password resets and invitations."""
+from flask import Blueprint, abort, flash, g, redirect, request, url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import OperationalError
+
+from ..extensions import db, login_manager
+from ..models import User
+
+bp = Blueprint("auth", __name__)
+
+
+@login_manager.user_loader
+def load_user(user_id):
+    """Sessions name the user and their session token; a changed token or a deactivation ends them."""
+    ident, _, token = (user_id or "").partition(":")
+    if not ident.isdigit():
+        return None
+    try:
+        user = db.session.get(User, int(ident))
+    except OperationalError:
+        # The database is unreachable: public pages still serve (as to a visitor); portal pages answer 503.
+        db.session.rollback()
+        g.database_unavailable = True
+        return None
+    if user is None or not user.active or user.session_token != token:
+        return None
+    return user
+
+
+@login_manager.unauthorized_handler
+def send_to_login():
+    if g.get("database_unavailable"):
+        abort(503)
+    flash(_l("Log in to see this page."), "info")
+    return redirect(url_for("auth.login", lang_code=g.get("lang") or "en", next=request.full_path.rstrip("?")))
+
+
+from . import views  # noqa: E402,F401

@@ -1,0 +1,100 @@
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_user, logout_user
+
+from ..extensions import limiter
+from ..i18n import LANGUAGES, localized_route
+from ..mail import MailError
+from ..models import User
+from ..security import is_safe_redirect
+from . import bp
+from .forms import LoginForm, ResetRequestForm, SetPasswordForm
+from .operations import authenticate, record_login, send_password_reset, set_password
+from .tokens import user_for_token
+
+
+def _account_key():
+    return "login-account:" + User.normalise_email(request.form.get("email", ""))[:254]
+
+
+def _failed(response):
+    return response.status_code != 302
+
+
+def _safe_next():
+    target = request.args.get("next", "")
+    if is_safe_redirect(target) and target.split("/", 2)[1:2] and target.split("/", 2)[1] in LANGUAGES:
+        return target
+    return None
+
+
+def _start_session(user):
+    """A fresh session at login: nothing from before survives into the logged-in one."""
+    session.clear()
+    login_user(user)
+    record_login(user)
+
+
+@localized_route(bp, {"en": "/account/login", "cy": "/cyfrif/mewngofnodi"}, methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_IP"], methods=["POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], key_func=_account_key,
+               methods=["POST"], deduct_when=_failed)
+def login():
+    if current_user.is_authenticated:
+        return redirect(_safe_next() or url_for("members.dashboard"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = authenticate(form.email.data, form.password.data)
+        if user is not None:
+            _start_session(user)
+            return redirect(_safe_next() or url_for("members.dashboard"))
+        form.email.errors.append(_l("The email address or password is not correct"))
+    return render_template("auth/login.html", form=form)
+
+
+@localized_route(bp, {"en": "/account/logout", "cy": "/cyfrif/allgofnodi"}, methods=["POST"])
+def logout():
+    logout_user()
+    session.clear()
+    flash(_l("You have logged out."), "info")
+    return redirect(url_for("public.page", slug=""))
+
+
+@localized_route(bp, {"en": "/account/reset", "cy": "/cyfrif/ailosod"}, methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_IP"], methods=["POST"])
+def request_reset():
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        try:
+            send_password_reset(form.email.data)
+        except MailError:
+            pass  # logged; the visitor sees the same answer whether or not the account exists
+        return render_template("auth/reset_sent.html", email=form.email.data,
+                               hours=current_app.config["RESET_TOKEN_MAX_AGE"] // 3600)
+    return render_template("auth/reset_request.html", form=form)
+
+
+def _password_page(purpose, token):
+    user = user_for_token(token, purpose)
+    if user is None:
+        return render_template("auth/link_invalid.html", purpose=purpose), 400
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        set_password(user, form.password.data)
+        if purpose == "invite":
+            _start_session(user)
+            flash(_l("Welcome. Your password is set and you are logged in."), "info")
+            return redirect(url_for("members.dashboard"))
+        flash(_l("Your password has been changed. Log in with your new password."), "info")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/set_password.html", form=form, purpose=purpose, user=user)
+
+
+@localized_route(bp, {"en": "/account/reset/<token>", "cy": "/cyfrif/ailosod/<token>"}, methods=["GET", "POST"])
+def reset_password(token):
+    return _password_page("reset", token)
+
+
+@localized_route(bp, {"en": "/account/welcome/<token>", "cy": "/cyfrif/croeso/<token>"}, methods=["GET", "POST"])
+def accept_invitation(token):
+    return _password_page("invite", token)

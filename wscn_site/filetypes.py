@@ -1,0 +1,76 @@
+"""What a file really is, judged by its content rather than its name."""
+import zipfile
+
+#: kind -> (extensions, content type)
+KINDS = {
+    "pdf": ((".pdf",), "application/pdf"),
+    "docx": ((".docx",), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "xlsx": ((".xlsx",), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "pptx": ((".pptx",), "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+    "odt": ((".odt",), "application/vnd.oasis.opendocument.text"),
+    "mp4": ((".mp4", ".m4v"), "video/mp4"),
+    "webm": ((".webm",), "video/webm"),
+    "vtt": ((".vtt",), "text/vtt"),
+}
+ALLOWED = {
+    "document": ("pdf", "docx", "xlsx", "pptx", "odt"),
+    "video": ("mp4", "webm"),
+    "captions": ("vtt",),
+}
+_OOXML_PARTS = {"word/document.xml": "docx", "xl/workbook.xml": "xlsx", "ppt/presentation.xml": "pptx"}
+
+
+def _zip_kind(path):
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            if "[Content_Types].xml" in names:
+                return next((kind for part, kind in _OOXML_PARTS.items() if part in names), None)
+            if "mimetype" in names and archive.read("mimetype").strip() == b"application/vnd.oasis.opendocument.text":
+                return "odt"
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return None
+    return None
+
+
+def _is_webvtt(head):
+    text = head[3:] if head.startswith(b"\xef\xbb\xbf") else head
+    if not text.startswith(b"WEBVTT") or text[6:7] not in (b"", b" ", b"\t", b"\n", b"\r"):
+        return False
+    try:
+        text.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start > len(text) - 4  # a character cut at the end of the sample
+    return True
+
+
+def sniff(path):
+    """The kind of the file at ``path`` (a key of KINDS), or None when it is none we accept."""
+    with open(path, "rb") as handle:
+        head = handle.read(4096)
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return _zip_kind(path)
+    if head[4:8] == b"ftyp":
+        return "mp4"
+    if head.startswith(b"\x1a\x45\xdf\xa3"):
+        return "webm"
+    if _is_webvtt(head):
+        return "vtt"
+    return None
+
+
+def check(path, filename, purpose):
+    """(kind, content type) when the content is an allowed kind that matches the name's extension.
+
+    Raises ValueError with "not-allowed" (content of a kind we do not take here) or
+    "mismatch" (content that does not match the name, such as a program renamed .pdf).
+    """
+    kind = sniff(path)
+    if kind is None or kind not in ALLOWED[purpose]:
+        raise ValueError("not-allowed")
+    extensions, content_type = KINDS[kind]
+    if not filename.lower().endswith(extensions):
+        raise ValueError("mismatch")
+    return kind, content_type

@@ -1,0 +1,71 @@
+from flask import abort, current_app, g, render_template, request, send_file
+from flask_login import current_user
+
+from ..access import can_view, visible_resource
+from ..extensions import db
+from ..i18n import localized_route
+from ..markup import render as render_markdown
+from ..models import DownloadRecord, ResourceFile
+from ..storage import path_for
+from . import bp, library
+from .labels import FILE_KIND_NAMES, FILE_LANGUAGES, RESOURCE_KINDS
+
+
+@bp.app_context_processor
+def labels():
+    return {"kind_labels": RESOURCE_KINDS, "file_language_labels": FILE_LANGUAGES,
+            "file_kind_names": FILE_KIND_NAMES}
+
+
+@localized_route(bp, {"en": "/members/", "cy": "/aelodau/"})
+def dashboard():
+    organisation = current_user.organisation
+    return render_template(
+        "members/dashboard.html",
+        organisation=organisation,
+        current=current_user.is_staff or (organisation is not None and organisation.is_current_member()),
+        latest=library.latest(current_user),
+    )
+
+
+@localized_route(bp, {"en": "/members/library", "cy": "/aelodau/llyfrgell"})
+def library_page():
+    filters = library.Filters.from_args(request.args)
+    resources, total = library.find(current_user, g.lang, filters)
+    pages = max(1, -(-total // library.PAGE_SIZE))
+    return render_template("members/library.html", filters=filters, resources=resources, total=total,
+                           pages=pages, topics=library.all_topics())
+
+
+@localized_route(bp, {"en": "/members/resources/<int:resource_id>", "cy": "/aelodau/adnoddau/<int:resource_id>"})
+def resource(resource_id):
+    item = visible_resource(current_user, resource_id)
+    if item is None:
+        abort(404)
+    return render_template("members/resource.html", resource=item,
+                           summary=render_markdown(item.summary(g.lang)))
+
+
+@localized_route(bp, {"en": "/members/files/<int:file_id>/<path:name>", "cy": "/aelodau/ffeiliau/<int:file_id>/<path:name>"})
+def download(file_id, name):
+    """Stream a file (Range requests work) after the same access rule as every other path."""
+    stored = db.session.get(ResourceFile, file_id)
+    if stored is None or name != stored.original_name or not can_view(current_user, stored.resource):
+        abort(404)
+    path = path_for(stored.storage_name)
+    if not path.is_file():
+        current_app.logger.error("file %s of resource %s is missing from the private folder",
+                                 stored.storage_name, stored.resource_id)
+        abort(404)
+    first_request = request.headers.get("Range", "bytes=0-").startswith("bytes=0-")
+    if stored.purpose != "captions" and first_request:
+        db.session.add(DownloadRecord(user_id=current_user.id, resource_id=stored.resource_id,
+                                      file_name=stored.original_name))
+        db.session.commit()
+    response = send_file(
+        path, mimetype=stored.content_type, as_attachment=stored.purpose == "document",
+        download_name=stored.original_name, conditional=True, etag=stored.sha256, max_age=0,
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,4 @@
+"""Database models, one module per feature; importing this package registers them all."""
+from .accounts import Organisation, User  # noqa: F401
+from .audit import AuditEntry, DownloadRecord  # noqa: F401
+from .resources import Resource, ResourceFile, Topic  # noqa: F401

@@ -1,0 +1,91 @@
+"""Member organisations and the people who log in."""
+import secrets
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ..extensions import db
+from .base import utcnow
+
+ORGANISATION_KINDS = ("local-authority", "police", "fire-rescue", "health", "third-sector", "other")
+MEMBERSHIP_STATUSES = ("member", "lapsed", "prospective")
+ROLES = ("member", "lead", "staff", "admin")
+STAFF_ROLES = ("staff", "admin")
+
+
+def financial_year(day=None):
+    """The Welsh public-sector financial year (April to March) a day falls in, by its first year."""
+    day = day or date.today()
+    return day.year if day.month >= 4 else day.year - 1
+
+
+class Organisation(db.Model):
+    __tablename__ = "organisation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name_en: Mapped[str] = mapped_column(sa.String(200))
+    name_cy: Mapped[str] = mapped_column(sa.String(200))
+    kind: Mapped[str] = mapped_column(sa.String(20))
+    budget_band: Mapped[str | None] = mapped_column(sa.String(10))
+    membership_status: Mapped[str] = mapped_column(sa.String(20), default="prospective")
+    membership_year: Mapped[int | None] = mapped_column(sa.Integer)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    users: Mapped[list["User"]] = relationship(back_populates="organisation")
+
+    def name(self, lang):
+        return self.name_cy if lang == "cy" else self.name_en
+
+    def is_current_member(self, day=None):
+        return self.membership_status == "member" and self.membership_year == financial_year(day)
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    language: Mapped[str] = mapped_column(sa.String(2), default="cy")
+    organisation_id: Mapped[int | None] = mapped_column(sa.ForeignKey("organisation.id"))
+    role: Mapped[str] = mapped_column(sa.String(10), default="member")
+    active: Mapped[bool] = mapped_column(sa.Boolean, default=True)
+    password_hash: Mapped[str | None] = mapped_column(sa.String(255))
+    #: Changes when the password changes or the account is deactivated, ending every session.
+    session_token: Mapped[str] = mapped_column(sa.String(64), default=lambda: secrets.token_urlsafe(24))
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+
+    organisation: Mapped[Organisation | None] = relationship(back_populates="users")
+
+    @staticmethod
+    def normalise_email(email):
+        return (email or "").strip().lower()
+
+    @validates("email")
+    def _store_email_normalised(self, key, email):
+        return self.normalise_email(email)
+
+    @property
+    def is_active(self):
+        return self.active
+
+    @property
+    def is_staff(self):
+        return self.role in STAFF_ROLES
+
+    def get_id(self):
+        return f"{self.id}:{self.session_token}"
+
+    def set_password(self, password):
+        self.password_hash = generate_password_hash(password, method="scrypt")
+        self.session_token = secrets.token_urlsafe(24)
+
+    def check_password(self, password):
+        return bool(self.password_hash) and check_password_hash(self.password_hash, password)
+
+    def end_sessions(self):
+        self.session_token = secrets.token_urlsafe(24)

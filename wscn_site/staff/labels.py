@@ -1,0 +1,53 @@
+"""Names shown to staff for the staff tools' own codes, in both languages.
+
+The codes stored on models (kinds, roles, statuses ...) are named in members/labels.py.
+"""
+from flask_babel import lazy_gettext as _l
+
+#: Upload slots of a resource form: field name -> (purpose, language; None = chosen on the form).
+SLOTS = {
+    "document_cy": ("document", "cy"),
+    "document_en": ("document", "en"),
+    "document_bilingual": ("document", "bilingual"),
+    "video": ("video", None),
+    "captions_cy": ("captions", "cy"),
+    "captions_en": ("captions", "en"),
+}
+SLOT_LABELS = {
+    "document_cy": _l("Document in Welsh"),
+    "document_en": _l("Document in English"),
+    "document_bilingual": _l("Bilingual document"),
+    "video": _l("Video recording"),
+    "captions_cy": _l("Captions in Welsh (WebVTT)"),
+    "captions_en": _l("Captions in English (WebVTT)"),
+}
+RESOURCE_STATUSES = {"draft": _l("Draft"), "published": _l("Published"), "expired": _l("Expired")}
+USER_STATUSES = {
+    "active": _l("Active"),
+    "invited": _l("Invited, no password yet"),
+    "deactivated": _l("Deactivated"),
+}
+TARGET_TYPES = {"resource": _l("Resource"), "organisation": _l("Organisation"), "user": _l("User")}
+ACTIONS = {
+    "resource.create": _l("Created a resource"),
+    "resource.update": _l("Edited a resource"),
+    "resource.unpublish": _l("Unpublished a resource"),
+    "resource.delete": _l("Deleted a resource"),
+    "organisation.create": _l("Added an organisation"),
+    "organisation.update": _l("Edited an organisation"),
+    "user.invite": _l("Invited a user"),
+    "user.invite_resent": _l("Sent an invitation again"),
+    "user.role": _l("Changed a user's role"),
+    "user.deactivate": _l("Deactivated a user"),
+    "user.reactivate": _l("Reactivated a user"),
+}
+
+
+def slot_of(stored):
+    """The upload slot a stored ResourceFile fills."""
+    return "video" if stored.purpose == "video" else f"{stored.purpose}_{stored.language}"
+
+
+def membership_year(year):
+    """The financial year starting in ``year``, as people write it: 2026 -> '2026–27'."""
+    return f"{year}–{(year + 1) % 100:02d}" if year else ""

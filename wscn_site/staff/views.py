@@ -1,0 +1,36 @@
+"""The staff dashboard and the audit log; helpers every staff template uses."""
+from flask import render_template
+from flask_babel import format_time
+
+from ..i18n import localized_route
+from ..members import labels as member_labels
+from ..models.accounts import financial_year
+from . import bp, labels, queries
+from .forms import band_choices
+from .operations import resource_status
+
+RECENT = 10
+
+
+@bp.context_processor
+def staff_helpers():
+    return {
+        "staff_labels": labels,
+        "member_labels": member_labels,
+        "resource_status": resource_status,
+        "user_status": queries.user_status,
+        "membership_year": labels.membership_year,
+        "clock": lambda value: format_time(value, "short") if value else "",
+        "bands": dict(band_choices()),
+        "this_year": financial_year(),
+    }
+
+
+@localized_route(bp, {"en": "/staff/", "cy": "/staff/"})
+def home():
+    return render_template("staff/home.html", entries=queries.latest_audit(RECENT))
+
+
+@localized_route(bp, {"en": "/staff/audit", "cy": "/staff/archwilio"})
+def audit():
+    return render_template("staff/audit.html", entries=queries.latest_audit())
