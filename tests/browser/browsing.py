@@ -1,0 +1,20 @@
+"""Small steps a browser test takes, as a visitor would."""
+from pathlib import Path
+
+OUTPUT = Path(__file__).resolve().parents[2] / "test-output"
+
+
+def visit(page, site_page):
+    """Open a discovered page as a new visitor and check it answers as expected."""
+    page.context.clear_cookies()
+    response = page.goto(site_page.path)
+    assert response.status == site_page.status, f"{site_page.path} answered {response.status}"
+    return response
+
+
+def focused(page):
+    """A short description of the element that has the keyboard focus."""
+    return page.evaluate("""() => {
+        const el = document.activeElement;
+        return el ? `${el.tagName.toLowerCase()}#${el.id}.${el.className} ${(el.textContent || '').trim().slice(0, 40)}` : '';
+    }""")

@@ -1,0 +1,70 @@
+"""Keyboard only: the skip link works, every interactive element is reached by Tab and shows focus."""
+from playwright.sync_api import expect
+
+from browsing import focused, visit
+
+# Everything a visitor can operate; radios count once per group (arrow keys move within it).
+INTERACTIVE = """() => {
+    const all = [...document.querySelectorAll(
+        'a[href], button, input:not([type=hidden]), select, textarea, [tabindex]:not([tabindex="-1"])')];
+    const seen = new Set();
+    return all.filter(el => !el.disabled && el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden')
+        .map((el, i) => { el.dataset.qa = i; return el; })
+        .filter(el => el.type !== 'radio' || !seen.has(el.name) && seen.add(el.name))
+        .map(el => el.type === 'radio' ? 'radio:' + el.name : el.dataset.qa);
+}"""
+# What focus changes about the focused element, as a visitor sees it.
+LOOK = """el => { const s = getComputedStyle(el);
+    return [s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0 ? s.outlineColor + s.outlineWidth : '',
+            s.boxShadow, s.backgroundColor, s.color, s.borderColor, s.textDecorationLine].join('|'); }"""
+ACTIVE = """() => { const el = document.activeElement;
+    return el.type === 'radio' ? 'radio:' + el.name : (el.dataset.qa || el.tagName); }"""
+
+
+def test_skip_link_is_first_and_moves_focus_to_the_main_content(page, pages):
+    for site_page in pages:
+        visit(page, site_page)
+        if page.locator(".error-summary").count():
+            continue  # the error summary rightly takes the focus first
+        page.keyboard.press("Tab")
+        skip = page.locator("a.skip-link")
+        expect(skip).to_be_focused()
+        expect(skip).to_be_in_viewport()
+        page.keyboard.press("Enter")
+        expect(page.locator("main#main")).to_be_focused()
+        expect(page.locator("main#main")).to_have_css("background-color", "rgba(0, 0, 0, 0)")  # not all yellow
+        page.keyboard.press("Tab")
+        in_main_or_after = page.evaluate("""() => !document.querySelector('header').contains(document.activeElement)
+            && document.activeElement !== document.querySelector('.skip-link')""")
+        assert in_main_or_after, (site_page.path, focused(page))
+
+
+def tab_problems(page, label):
+    """Tab through the page: what is never reached, and what shows no change when focused."""
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    wanted = page.evaluate(INTERACTIVE)
+    resting = {key: page.locator(f'[data-qa="{key}"]').evaluate(LOOK) for key in wanted if ":" not in key}
+    problems, reached = [], []
+    for _ in range(len(wanted) + 3):
+        page.keyboard.press("Tab")
+        key = page.evaluate(ACTIVE)
+        if key in reached:
+            break
+        reached.append(key)
+        if key in resting and page.locator(f'[data-qa="{key}"]').evaluate(LOOK) == resting[key]:
+            problems.append(f"{label}: no visible focus on {focused(page)}")
+    missing = [key for key in wanted if key not in reached]
+    return problems + ([f"{label}: Tab never reaches {missing}"] if missing else [])
+
+
+def test_the_focus_check_catches_an_invisible_focus(page):
+    page.set_content('<style>a:focus { outline: none }</style><a href="#a">one</a> <a href="#b">two</a>')
+    assert len(tab_problems(page, "canary")) == 2
+
+
+def test_every_interactive_element_is_reached_by_tab_and_shows_focus(page, pages):
+    problems = []
+    for site_page in pages:
+        visit(page, site_page)
+        problems += tab_problems(page, site_page.path)
+    assert not problems, "\n".join(problems)

@@ -1,0 +1,36 @@
+"""Every page at phone (360px) and desktop (1280px) widths, saved for a reviewer to look at.
+
+test-output/screenshots/<width>/<page>.png; at 360px nothing may need sideways scrolling.
+"""
+import shutil
+import struct
+
+import pytest
+
+from browsing import OUTPUT, visit
+from quality_report import record
+
+SCREENSHOTS = OUTPUT / "screenshots"
+WIDTHS = [360, 1280]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def fresh_folder():
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_page_fits_the_screen_and_is_saved(page, pages, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    overflowing = []
+    for site_page in pages:
+        visit(page, site_page)
+        page.evaluate("() => document.activeElement && document.activeElement.blur()")
+        if page.evaluate("() => document.documentElement.scrollWidth") > width:
+            overflowing.append(site_page.path)
+        target = SCREENSHOTS / str(width) / f"{site_page.name}.png"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        png = page.screenshot(path=target, full_page=True)
+        assert struct.unpack(">II", png[16:24])[0] == width, target  # the PNG header's width
+    record(f"screenshots {width}px", f"{len(pages)} pages in {SCREENSHOTS.relative_to(OUTPUT.parent)}/{width}/")
+    assert not overflowing, f"sideways scrolling at {width}px: {overflowing}"
