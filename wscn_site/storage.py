@@ -26,7 +26,21 @@ def path_for(storage_name):
     return private_dir() / storage_name[:2] / storage_name
 
 
-class StagedFile:
+class DiscardUnlessKept:
+    """As a ``with`` block: leaving it without ``keep()``, or by an exception, calls ``discard()``."""
+
+    kept = False
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if not self.kept or exc[0] is not None:
+            self.discard()
+        return False
+
+
+class StagedFile(DiscardUnlessKept):
     """An upload written to a temporary file in the private folder, not yet kept.
 
     ``keep()`` moves it to its final name; ``discard()`` (also on leaving a
@@ -60,14 +74,6 @@ class StagedFile:
 
     def discard(self):
         self.path.unlink(missing_ok=True)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        if not self.kept or exc[0] is not None:
-            self.discard()
-        return False
 
 
 def remove(storage_name):

@@ -70,7 +70,7 @@ def _reject(field, message):
     field.errors = [*field.errors, message]
 
 
-class Batch:
+class Batch(storage.DiscardUnlessKept):
     """The checked uploads of one submission; discarded on leaving a ``with`` block unless kept."""
 
     def __init__(self):
@@ -85,14 +85,6 @@ class Batch:
         """Remove every file of the batch, staged or already kept."""
         for upload in self.uploads:
             upload.staged.discard()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        if not self.kept or exc[0] is not None:
-            self.discard()
-        return False
 
 
 def stage(form):
