@@ -3,6 +3,7 @@ import hashlib
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from . import content, demo, errors, formatting, i18n, security
 from .config import load_config
@@ -10,8 +11,17 @@ from .extensions import csrf, db, limiter, login_manager, migrate
 from .page_cache import PageCache
 
 
+class DatabaseId(IntegerConverter):
+    """``<int:...>`` in every route: at most 2**31 - 1 (an INTEGER column), so a longer id is a 404, not an overflow."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
+
+
 def create_app(test_config=None):
     app = Flask(__name__, instance_relative_config=True)
+    app.url_map.converters["int"] = DatabaseId
     load_config(app)
     if test_config:
         app.config.update(test_config)
@@ -48,6 +58,8 @@ def register_extensions(app):
 def register_blueprints(app):
     from . import models  # noqa: F401  (registers the tables with SQLAlchemy and Alembic)
     from .auth import bp as auth_bp
+    from .briff import bp as briff_bp
+    from .briff.cli import init_app as register_briff_commands
     from .members import bp as members_bp
     from .public import bp as public_bp
     from .staff import bp as staff_bp
@@ -56,3 +68,5 @@ def register_blueprints(app):
     app.register_blueprint(auth_bp)
     app.register_blueprint(members_bp)
     app.register_blueprint(staff_bp)
+    app.register_blueprint(briff_bp)
+    register_briff_commands(app)

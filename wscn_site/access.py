@@ -8,6 +8,9 @@ page, file downloads, and anything later that lists resources) filters with
 - Other active users see resources for members that are published and not expired,
   and only while their organisation's membership is current.
 - Anonymous visitors and deactivated users see nothing.
+
+``is_entitled(user)`` is the membership half of the rule, for members-only Briff items
+(on the web and in email).
 """
 from datetime import date, datetime, timezone
 
@@ -17,15 +20,21 @@ from .extensions import db
 from .models import Resource
 
 
+def is_entitled(user):
+    """May this person read members-only material (resources, members-only Briff items)?"""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_staff:
+        return True
+    return user.organisation is not None and user.organisation.is_current_member()
+
+
 def visible_to(user, now=None):
     """A SQL condition on ``Resource`` true for the resources ``user`` may see."""
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not is_entitled(user):
         return sa.false()
     if user.is_staff:
         return sa.true()
-    organisation = user.organisation
-    if organisation is None or not organisation.is_current_member():
-        return sa.false()
     now = now or datetime.now(timezone.utc)
     today = now.date() if isinstance(now, datetime) else date.today()
     return sa.and_(

@@ -2,7 +2,6 @@
 import logging
 
 from flask import g, render_template, request
-from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
@@ -10,7 +9,7 @@ from werkzeug.exceptions import HTTPException, ServiceUnavailable
 
 from .extensions import db
 
-from .i18n import LANGUAGES, language_from_path, preferred_language
+from .i18n import LANGUAGES, in_language, language_from_path, preferred_language
 
 MESSAGES = {
     400: (_l("There is a problem with your request"),
@@ -65,7 +64,7 @@ def render_error(error):
         order = [first] + [code_ for code_ in LANGUAGES if code_ != first]
         sections = []
         for section_lang in order:
-            with force_locale(section_lang):
+            with in_language(section_lang):
                 sections.append({"lang": section_lang, **_texts(code, error)})
         html = render_template("errors/bilingual.html", code=code, sections=sections)
     headers = {"Cache-Control": "no-store"}

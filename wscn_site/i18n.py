@@ -7,6 +7,7 @@ from the view when slugs differ (content pages set ``g.alternates``), otherwise
 from the endpoint with the language swapped.
 """
 from flask import current_app, g, request, url_for
+from flask_babel import force_locale
 from werkzeug.routing import BaseConverter
 
 from .extensions import babel
@@ -31,8 +32,17 @@ def current_language():
     return g.get("lang") or "en"
 
 
+#: The Babel locale of each site language: British English, so dates read "26 November 2026".
+BABEL_LOCALES = {"cy": "cy", "en": "en_GB"}
+
+
 def select_locale():
-    return current_language()
+    return BABEL_LOCALES[current_language()]
+
+
+def in_language(lang):
+    """Render in a site language (a reader's or an email recipient's), whatever the request's language."""
+    return force_locale(BABEL_LOCALES.get(lang, lang))
 
 
 def _pull_lang(endpoint, values):

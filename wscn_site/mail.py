@@ -11,7 +11,8 @@ from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
 
 from flask import current_app, render_template
-from flask_babel import force_locale
+
+from .i18n import in_language
 
 log = logging.getLogger(__name__)
 
@@ -21,7 +22,7 @@ class MailError(RuntimeError):
 
 
 def build_message(to, subject, template, lang, headers=None, **context):
-    with force_locale(lang):
+    with in_language(lang):
         context.update(lang=lang, site_url=current_app.config["SITE_URL"])
         text = render_template(f"email/{template}.txt", **context)
         html = render_template(f"email/{template}.html", **context)

@@ -1,5 +1,6 @@
 from flask import abort, current_app, g, make_response, redirect, render_template, request, url_for
 
+from ..briff.reading_views import briff_sitemap_pages
 from ..content import get_store
 from ..i18n import LANGUAGES, preferred_language
 from ..page_cache import mark_cacheable
@@ -57,7 +58,7 @@ def page(slug):
 def sitemap():
     store = get_store()
     pages = [p for p in store.pages if p.lang in LANGUAGES]
-    xml = render_template("public/sitemap.xml", pages=pages, store=store,
+    xml = render_template("public/sitemap.xml", pages=pages, store=store, briff_pages=briff_sitemap_pages(),
                           site=current_app.config["SITE_URL"])
     response = make_response(xml)
     response.mimetype = "application/xml"

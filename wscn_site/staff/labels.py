@@ -27,7 +27,8 @@ USER_STATUSES = {
     "invited": _l("Invited, no password yet"),
     "deactivated": _l("Deactivated"),
 }
-TARGET_TYPES = {"resource": _l("Resource"), "organisation": _l("Organisation"), "user": _l("User")}
+TARGET_TYPES = {"resource": _l("Resource"), "organisation": _l("Organisation"), "user": _l("User"),
+                "briff_issue": _l("Briff issue")}
 ACTIONS = {
     "resource.create": _l("Created a resource"),
     "resource.update": _l("Edited a resource"),
@@ -40,6 +41,18 @@ ACTIONS = {
     "user.role": _l("Changed a user's role"),
     "user.deactivate": _l("Deactivated a user"),
     "user.reactivate": _l("Reactivated a user"),
+    "briff.create": _l("Started a Briff issue"),
+    "briff.update": _l("Changed a Briff issue's number or date"),
+    "briff.item.add": _l("Added a Briff item"),
+    "briff.item.update": _l("Edited a Briff item"),
+    "briff.item.move": _l("Moved a Briff item"),
+    "briff.item.remove": _l("Removed a Briff item"),
+    "briff.restore": _l("Restored an earlier version of a Briff issue"),
+    "briff.publish": _l("Published a Briff issue"),
+    "briff.publish_due": _l("Published a scheduled Briff issue"),
+    "briff.schedule": _l("Scheduled a Briff issue"),
+    "briff.unschedule": _l("Cancelled the schedule of a Briff issue"),
+    "briff.unpublish": _l("Unpublished a Briff issue"),
 }
 
 

@@ -44,7 +44,7 @@ def _organisation_page(organisation):
 @localized_route(bp, {"en": "/staff/users", "cy": "/staff/defnyddwyr"})
 def users():
     chosen = request.args.get("organisation", "")
-    chosen = int(chosen) if chosen.isdigit() else None
+    chosen = int(chosen) if chosen.isdecimal() and len(chosen) < 10 else None  # an id the database can hold
     return render_template("staff/users.html", users=queries.users(chosen), chosen=chosen,
                            organisations=organisation_choices())
 

@@ -1,0 +1,99 @@
+"""The Briff for readers: the archive (with topic filter and search), issue pages and Atom feeds.
+
+Not served from the page cache: publishing, unpublishing and ``flask briff publish-due`` (run
+by cron in another process) change these pages, and the cache, held in each worker, has no way
+to hear of it. They revalidate instead (ETag, ``no-cache``) and vary by the session cookie.
+"""
+from datetime import datetime, timezone
+
+from flask import abort, current_app, g, make_response, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..extensions import db
+from ..i18n import LANGUAGES, localized_route
+from . import bp, queries
+from .operations import as_utc
+from .presenting import present_all, public_only
+
+
+def _page(html):
+    response = make_response(html)
+    private = current_user.is_authenticated
+    response.headers["Cache-Control"] = "private, no-cache" if private else "no-cache"
+    response.vary.add("Cookie")
+    response.add_etag()
+    return response.make_conditional(request)
+
+
+def issue_title(issue):
+    return _("The Briff, issue %(number)s", number=issue.number)
+
+
+@bp.app_template_global()
+def briff_issue_title(issue):
+    return issue_title(issue)
+
+
+@localized_route(bp, {"en": "/briff/", "cy": "/briff/"})
+def archive():
+    filters = queries.Filters.from_args(request.args)
+    issues, total, matches = queries.archive(current_user, g.lang, filters)
+    listed = {issue.id: present_all([i for i in issue.items if issue.id not in matches or i.id in matches[issue.id]],
+                                    current_user, g.lang)
+              for issue in issues}
+    pages = max(1, -(-total // queries.PAGE_SIZE))
+    return _page(render_template(
+        "briff/archive.html", filters=filters, issues=issues, listed=listed, total=total, pages=pages,
+        topics=queries.used_topics(current_user),
+        return_to=url_for("briff.archive", q=filters.q or None, topic=filters.topic or None,
+                          page=filters.page if filters.page > 1 else None)))
+
+
+@localized_route(bp, {"en": "/briff/<int:number>", "cy": "/briff/<int:number>"})
+def issue(number):
+    found = queries.published_issue(number)
+    if found is None:
+        abort(404)
+    return _page(render_template("briff/issue.html", issue=found,
+                                 items=present_all(found.items, current_user, g.lang), return_to=request.path))
+
+
+def _atom_time(value):
+    return as_utc(value).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@localized_route(bp, {"en": "/briff/feed.atom", "cy": "/briff/feed.atom"})
+def feed():
+    """Atom 1.0, one entry per issue, public items only: the same for everyone, logged in or not."""
+    site, entries = current_app.config["SITE_URL"], []
+    for found in queries.latest_published():
+        path = url_for("briff.issue", number=found.number)
+        html = render_template("briff/_issue_body.html", issue=found, items=public_only(found.items, g.lang),
+                               lang=g.lang, level=2, return_to=path, base_url=site, viewer=None)
+        changed = max(as_utc(found.published_at), as_utc(found.updated_at))
+        entries.append({"path": path, "title": issue_title(found), "html": html,
+                        "published": _atom_time(found.published_at), "updated": _atom_time(changed)})
+    updated = max((e["updated"] for e in entries), default=_atom_time(datetime(2026, 1, 1)))
+    xml = render_template("briff/feed.xml", entries=entries, updated=updated, site=site)
+    response = make_response(xml)
+    response.mimetype = "application/atom+xml"
+    response.headers["Cache-Control"] = "no-cache"
+    response.add_etag()
+    return response.make_conditional(request)
+
+
+def briff_sitemap_pages():
+    """{lang: path} for the archive and each published issue (addresses only, never their text).
+
+    The sitemap must serve while the database is down: then only the archive is listed.
+    """
+    pages = [{code: url_for("briff.archive", lang_code=code) for code in LANGUAGES}]
+    try:
+        numbers = queries.sitemap_numbers()
+    except SQLAlchemyError:
+        db.session.rollback()
+        return pages
+    return pages + [{code: url_for("briff.issue", number=number, lang_code=code) for code in LANGUAGES}
+                    for number, _updated in numbers]
