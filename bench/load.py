@@ -1,18 +1,22 @@
-"""``make load``: 50 connections held for 60 s on every public page, under gunicorn.
+"""``make load``: 50 connections held for 60 s on every public page, and 10 for 60 s on the members'
+portal as a logged-in member, under gunicorn, in one run.
 
-gunicorn starts with gunicorn.conf.py on a free 127.0.0.1 port; the pages come from the site
-itself (tests/site_pages.py: the sitemap in both languages, the language choice, each GET form
-answered and with an error), and wrk cycles through them. Passes with 0 socket errors and 0
-non-2xx/3xx answers; prints requests/s and latency percentiles, and writes bench/out/load.json.
-Only 127.0.0.1 is ever a target; every wait is bounded in time.
+gunicorn starts with gunicorn.conf.py on a free 127.0.0.1 port, on a temporary database holding
+the demo data (``flask demo load``); the pages come from the site itself (tests/site_pages.py:
+the sitemap in both languages, the language choice, each GET form answered and with an error;
+for the portal, the pages a member reaches by following its links, and the library's filters),
+and wrk cycles through them. Passes with 0 socket errors and 0 non-2xx/3xx answers; prints
+requests/s and latency percentiles, and writes bench/out/load.json. Only 127.0.0.1 is ever a
+target; every wait is bounded in time.
 
-A scenario is a function ``(base_url) -> (paths, headers)``. For the members' portal, add
-``portal(base_url)`` that logs a test member in once (a user created in the same database) and
-returns the portal's pages with ``{"Cookie": "wscn_session=..."}``, then list it in SCENARIOS.
+A scenario is a function ``(base_url, logins) -> (paths, headers)`` with its number of connections:
+``portal`` logs the demo member in once and sends wrk that session's cookie.
 """
 import argparse
 import json
+import os
 import re
+import secrets
 import signal
 import subprocess
 import sys
@@ -24,7 +28,7 @@ from run import HOST, UNITS, find, start_gunicorn, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-from site_pages import http_fetch, site_pages  # noqa: E402
+from site_pages import demo_logins, form_pages, http_fetch, portal_pages, site_pages  # noqa: E402
 
 OUT = ROOT / "bench" / "out" / "load.json"
 LUA = """local paths = {%s}
@@ -37,12 +41,41 @@ end
 """
 
 
-def public(base_url):
+def public(base_url, logins):
     """Every public page a visitor can be sent to (the 404 examples are left out)."""
     return [page.path for page in site_pages(http_fetch(base_url)) if page.status == 200], {}
 
 
-SCENARIOS = {"public": public}
+def portal(base_url, logins):
+    """The members' portal as the demo member sees it, with the cookie of one log-in."""
+    fetch = http_fetch(base_url, {"member": logins["member"]})
+    pages = portal_pages(fetch)
+    pages += form_pages(fetch, pages)
+    cookie = "; ".join(f"{name}={value}" for name, value in fetch.cookies("member").items())
+    return [page.path for page in pages], {"Cookie": cookie}
+
+
+SCENARIOS = {"public": (public, 50), "portal": (portal, 10)}  # name: (pages, connections)
+
+
+def load_demo_data(tmp):
+    """Migrate gunicorn's database (run.start_gunicorn: tmp/bench.sqlite3, files in tmp/private) and
+    load the demo data into it; returns the demo logins."""
+    from flask_migrate import upgrade
+
+    from wscn_site import create_app
+
+    os.environ.setdefault("WSCN_SECRET_KEY", secrets.token_urlsafe(32))  # never the instance/ key
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'bench.sqlite3'}",
+                      "PRIVATE_DIR": tmp / "private"})
+    with app.app_context():
+        upgrade()
+    logins = demo_logins(app)
+    with app.app_context():
+        from wscn_site.extensions import db
+
+        db.engine.dispose()
+    return logins
 
 
 def wrk(base_url, paths, headers, connections, seconds, tmp):
@@ -68,7 +101,7 @@ def wrk(base_url, paths, headers, connections, seconds, tmp):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=60)
-    parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument("--connections", type=int, help="for every scenario (default: 50 public, 10 portal)")
     parser.add_argument("--scenario", choices=sorted(SCENARIOS), action="append")
     args = parser.parse_args(argv)
     if not find("wrk"):
@@ -78,22 +111,26 @@ def main(argv=None):
     with tempfile.TemporaryDirectory(prefix="wscn-load-") as folder:
         tmp = Path(folder)
         try:
+            logins = load_demo_data(tmp)
             port, worker = start_gunicorn(tmp, "load", [], procs)
             base_url = f"http://{HOST}:{port}"
             for name in args.scenario or list(SCENARIOS):
-                paths, headers = SCENARIOS[name](base_url)
-                print(f"{name}: {len(paths)} pages, {args.connections} connections, {args.seconds} s "
+                scenario, connections = SCENARIOS[name]
+                connections = args.connections or connections
+                paths, headers = scenario(base_url, logins)
+                print(f"{name}: {len(paths)} pages, {connections} connections, {args.seconds} s "
                       f"against gunicorn/{worker} ...", flush=True)
-                results[name] = {"pages": len(paths), **wrk(base_url, paths, headers, args.connections,
-                                                              args.seconds, tmp)}
+                results[name] = {"pages": len(paths), "connections": connections,
+                                 **wrk(base_url, paths, headers, connections, args.seconds, tmp)}
         finally:
             while procs:
                 stop(procs.pop())
     for name, row in results.items():
-        print(f"{name}: {row['requests']} requests, {row['rps']:.0f} req/s, p50 {row['p50_ms']} ms, "
+        print(f"{name} ({row['connections']} connections): {row['requests']} requests, {row['rps']:.0f} req/s, "
+              f"p50 {row['p50_ms']} ms, "
               f"p90 {row['p90_ms']} ms, p99 {row['p99_ms']} ms, errors {row['errors']}")
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps({"connections": args.connections, "seconds": args.seconds,
+    OUT.write_text(json.dumps({"seconds": args.seconds,
                                "time": time.strftime("%Y-%m-%dT%H:%M:%S"), "results": results}, indent=2))
     ok = all(row["errors"] == 0 and row["requests"] > 0 for row in results.values())
     print(f"{'PASS' if ok else 'FAIL'}: 0 errors required; results in {OUT.relative_to(ROOT)}")

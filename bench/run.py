@@ -122,7 +122,7 @@ def start_gunicorn(tmp, label, extra, procs):
     port, log = free_port(), tmp / f"gunicorn-{label}.log"
     env = dict(os.environ, WSCN_BIND=f"{HOST}:{port}", WSCN_WORKERS="2",
                WSCN_SECRET_KEY=secrets.token_urlsafe(32),
-               WSCN_DATABASE_URL=f"sqlite:///{tmp / 'bench.sqlite3'}",
+               WSCN_DATABASE_URL=f"sqlite:///{tmp / 'bench.sqlite3'}", WSCN_PRIVATE_DIR=str(tmp / "private"),
                XDG_RUNTIME_DIR=str(tmp))  # gunicorn >= 25 puts its control socket there
     cmd = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", *extra, "wsgi:app"]
     procs.append(start(cmd, log, env))

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 os.environ.setdefault("WSCN_SECRET_KEY", secrets.token_urlsafe(32))
 
+from helpers import Mailbox  # noqa: E402
 from quality_report import pytest_runtest_logreport, pytest_terminal_summary  # noqa: E402,F401
 from wscn_site import create_app  # noqa: E402
 from wscn_site.extensions import db  # noqa: E402
@@ -69,6 +70,18 @@ def app(make_app):
 
 
 @pytest.fixture
+def demo_app(make_app, tmp_path):
+    """An app on a SQLite file of its own holding the demo data (``flask demo load``);
+    ``demo_app.logins`` = site_pages.demo_logins: {"member": (email, password), "staff": ...}."""
+    from site_pages import demo_logins
+
+    application = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'demo.sqlite3'}",
+                           PRIVATE_DIR=tmp_path / "demo-private")
+    application.logins = demo_logins(application)
+    return application
+
+
+@pytest.fixture
 def portal(app):
     """An organisation with current membership, a lapsed one, their people, staff, and resources."""
     from factories import build_portal
@@ -107,19 +120,6 @@ def content_pages():
     application = create_app({"TESTING": True})
     with application.app_context():
         return list(get_store().pages)
-
-
-class Mailbox:
-    """What a real SMTP server (aiosmtpd) received, parsed as email messages."""
-
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        from email import message_from_bytes, policy
-
-        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
-        return "250 Message accepted for delivery"
 
 
 @pytest.fixture

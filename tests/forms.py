@@ -18,6 +18,7 @@ class Form:
     method: str
     action: str  # a path, without fragment
     fields: list = field(default_factory=list)
+    enctype: str = "application/x-www-form-urlencoded"
 
     @property
     def names(self):
@@ -51,7 +52,8 @@ class _FormParser(HTMLParser):
         if tag == "form":
             action = urlsplit(urljoin(self.page_path, a.get("action") or self.page_path))
             path = action.path + (f"?{action.query}" if action.query else "")
-            self.form = Form((a.get("method") or "get").lower(), path)
+            self.form = Form((a.get("method") or "get").lower(), path,
+                             enctype=a.get("enctype") or "application/x-www-form-urlencoded")
             self.forms.append(self.form)
         elif self.form is None or "name" not in a:
             if tag == "option" and self.select is not None:

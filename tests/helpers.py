@@ -48,3 +48,16 @@ def language_toggle(html):
 def visible_text(html):
     body = html.split("<body", 1)[-1]
     return " ".join(" ".join(parse(body).text).split())
+
+
+class Mailbox:
+    """What a real SMTP server (aiosmtpd) received, parsed as email messages (an aiosmtpd handler)."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        from email import message_from_bytes, policy
+
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 Message accepted for delivery"

@@ -13,6 +13,12 @@ def record(check, text):
     _lines[check] = text
 
 
+def page_count(pages):
+    """"32 public + 50 logged-in pages": how many of the pages are seen anonymously and logged in."""
+    logged_in = sum(1 for page in pages if getattr(page, "user", None))
+    return f"{len(pages) - logged_in} public + {logged_in} logged-in pages"
+
+
 def pytest_runtest_logreport(report):
     _seconds["all"] += report.duration
     for mark in ("browser", "load"):

@@ -1,16 +1,32 @@
 """Bad input on every form and every URL parameter: never a server error, never reflected unescaped.
 
-The forms and parameters are discovered from the pages (every <form> with its fields, every
-query string in a link), then each gets each payload, one field at a time.
+The forms and parameters are discovered from the pages, public and logged in, on the demo data
+(every <form> with its fields, every query string in a link), then each gets each payload, one
+field at a time, as the login that sees the page. Each POST form of the portal and the staff
+tools gets a copy of the demo database of its own, so that deleting a resource, deactivating a
+user or logging out changes nothing for the other forms; after the bad values, it is submitted
+once untouched (the click a visitor makes).
 """
+import io
+import multiprocessing
+import os
+import re
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from types import SimpleNamespace
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
+from flask import Flask, render_template_string, request
+from markupsafe import Markup
 
+from factories import csrf_token
 from forms import forms_on
 from helpers import find_all
 from quality_report import record
-from site_pages import client_fetch, site_pages
+from site_pages import client_fetch, demo_logins, site_pages
+from wscn_site import create_app
+from wscn_site.extensions import db
 
 MARKUP = '"><script>alert("wscn")</script><img src=x onerror=alert(1)>'
 PAYLOADS = [
@@ -21,22 +37,41 @@ PAYLOADS = [
 RAW_QUERIES = ["%ff%fe", "budget=%ff", "kind=%00", "budget=1&budget=2&kind=a&kind=b", "budget[]=1",
                "kind[$ne]=x", "=&&=", "budget"]  # undecodable bytes and wrong shapes
 UNESCAPED = ['<script>alert("wscn")', "<img src=x onerror"]
+SHORT = [MARKUP, "x" * 20_000, "\x00", "9" * 400]  # for parameters a logged-in page does not use itself
+BAD_IDS = ["0", "9" * 30, str(2**31), str(2**63)]
+COOKIE = "wscn_session"
+CONFIG = {"TESTING": True, "SITE_URL": "https://safercommunities.example"}
 
 
-@pytest.fixture
-def targets(app):
-    """(page path, form or None, parameter names) for every page, form and linked query."""
-    fetch = client_fetch(app.test_client())
-    found = []
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The demo app (``flask demo load``), its anonymous and logged-in ``fetch`` (``fetch.client(user)``
+    is a logged-in client) and ``targets``: (page, form or None, parameter names) for every page,
+    public and logged in, and its forms and linked queries. Discovered once for the module; the
+    tests here only read, or change copies of the database."""
+    folder = tmp_path_factory.mktemp("fuzz")
+    app = create_app(CONFIG | {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'demo.sqlite3'}",
+                               "PRIVATE_DIR": folder / "private"})
+    with app.app_context():
+        db.create_all()
+    app.logins = demo_logins(app)
+    fetch = client_fetch(app.test_client(), app.logins)
+    targets = []
     for page in site_pages(fetch):
-        html = fetch(page.path)[1]
+        html = fetch(page.path, page.user)[1]
         for form in forms_on(html, page.path):
-            found.append((page.path, form, form.names))
+            targets.append((page, form, form.names))
         for link in find_all(html, "a"):
             query = urlsplit(link.get("href", "")).query
             if query:
-                found.append((page.path, None, [k for k, _ in parse_qsl(query, keep_blank_values=True)]))
-    return found
+                targets.append((page, None, [k for k, _ in parse_qsl(query, keep_blank_values=True)]))
+    yield SimpleNamespace(app=app, fetch=fetch, targets=targets)
+    with app.app_context():
+        db.engine.dispose()
+
+
+def client_for(site, user):
+    return site.fetch.client(user) if user else site.app.test_client()
 
 
 def check(response, sent):
@@ -54,28 +89,139 @@ def submit(client, form, data):
     return client.post(form.action, data=data)
 
 
-def test_every_form_field_survives_bad_input(app, targets):
-    client, count = app.test_client(), 0
-    forms = {(f.method, f.action): f for _, f, _ in targets if f is not None}
+def post(client, form, data):
+    return client.post(form.action, data=data, content_type=form.enctype)
+
+
+def fuzz_post_form(client, page_path, form):
+    """Each bad value in each field with a valid CSRF token (in the CSRF field: as the token; in a file
+    field: as a file's name and content), then the form untouched; returns the number of submissions."""
+    page = client.get(page_path)
+    assert page.status_code == 200, (page_path, page.status_code)  # logged in, where a login is needed
+    token, count = csrf_token(page.text), 0
+    files = {f.name for f in form.fields if f.kind == "file"}
+    for name in form.names:
+        for payload in PAYLOADS:
+            value = (io.BytesIO(payload.encode("utf-8")), payload) if name in files else payload
+            data = form.defaults() | {"csrf_token": token} | {name: value}
+            check(post(client, form, data), (form.action, name, payload))
+            count += 1
+    untouched = post(client, form, form.defaults() | {"csrf_token": token})
+    check(untouched, (form.action, "untouched"))
+    assert untouched.status_code != 400, (form.action, "the token was refused: nothing was really tried")
+    return count + 1
+
+
+def fuzz_on_a_copy(database, private, folder, cookie, page_path, form):
+    """fuzz_post_form, logged in with the session ``cookie``, on an app of its own with a copy of the
+    demo database and files (run in a worker process: the forms are fuzzed side by side)."""
+    shutil.copytree(private, folder / "private")
+    shutil.copyfile(database, folder / "db.sqlite3")
+    app = create_app(CONFIG | {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'db.sqlite3'}",
+                               "PRIVATE_DIR": folder / "private"})
+    client = app.test_client()
+    client.set_cookie(COOKIE, cookie)
+    try:
+        return fuzz_post_form(client, page_path, form)
+    finally:
+        with app.app_context():
+            db.engine.dispose()
+
+
+def test_every_form_field_survives_bad_input(site):
+    """Public forms as a visitor, and the logged-in GET forms (library filters) as their login."""
+    count = 0
+    forms = {(f.method, f.action): (page.user, f) for page, f, _ in site.targets
+             if f is not None and (page.user is None or f.method == "get")}
     assert forms, "no form found: the discovery is broken"
-    for form in forms.values():
+    assert any(user for user, _ in forms.values()), "no logged-in GET form found: the discovery is broken"
+    for user, form in forms.values():
+        client = client_for(site, user)
         for name in form.names:
             for payload in PAYLOADS:
                 check(submit(client, form, form.defaults() | {name: payload}), (form.action, name, payload))
                 count += 1
-    record("fuzz", f"{len(forms)} forms, {count} submissions, no 500, nothing reflected")
+    record("fuzz (public, GET)", f"{len(forms)} forms, {count} submissions, no 500, nothing reflected")
 
 
-def test_every_parameter_on_every_page_survives_bad_input(app, targets):
-    client = app.test_client()
-    names = sorted({name for _, _, names in targets for name in names})
-    pages = sorted({path for path, _, _ in targets})
-    for path in pages:
-        for name in names:
-            for payload in PAYLOADS:
-                check(client.get(path.split("?")[0], query_string={name: payload}), (path, name, payload))
+def test_every_portal_and_staff_form_survives_bad_input(site, tmp_path):
+    """Every POST form of the portal and the staff tools, as its login, each on its own copy of the data."""
+    forms = {}
+    for page, form, _ in site.targets:
+        if form is not None and page.user and form.method == "post":
+            forms.setdefault(form.action, (page, form))
+    assert len({page.user for page, _ in forms.values()}) == 2, "POST forms of both logins expected"
+    database = site.app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
+    workers = min(len(forms), len(os.sched_getaffinity(0)), 4)
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        jobs = [pool.submit(fuzz_on_a_copy, database, site.app.config["PRIVATE_DIR"], tmp_path / f"form-{number}",
+                            site.fetch.client(page.user).get_cookie(COOKIE).value, page.path, form)
+                for number, (page, form) in enumerate(forms.values())]
+        count = sum(job.result() for job in jobs)
+    record("fuzz (logged in, POST)", f"{len(forms)} forms, {count} submissions, no 500, nothing reflected")
+
+
+def test_the_form_fuzz_catches_a_server_error_or_an_unescaped_echo():
+    """The check itself works, on a form that fails on long input and one that echoes its input unescaped."""
+    canary = Flask(__name__)
+
+    @canary.route("/<kind>", methods=["GET", "POST"])
+    def form(kind):
+        name = request.form.get("name", "")
+        if kind == "fails" and len(name) > 10_000:
+            raise ValueError("too long")
+        shown = Markup(name) if kind == "echoes" else name
+        return render_template_string('<form method="post" action="/{{ kind }}"><input type="hidden" '
+                                      'name="csrf_token" value="t"><input name="name" value="{{ shown }}"></form>',
+                                      kind=kind, shown=shown)
+
+    client = canary.test_client()
+    for kind, message in (("fails", "500"), ("echoes", "reflected unescaped"), ("escapes", None)):
+        [found] = forms_on(client.get(f"/{kind}").text, f"/{kind}")
+        if message is None:
+            fuzz_post_form(client, f"/{kind}", found)
+            continue
+        with pytest.raises(AssertionError, match=message):
+            fuzz_post_form(client, f"/{kind}", found)
+
+
+def test_every_parameter_on_every_page_survives_bad_input(site):
+    """Every public parameter (and form field) on every public page; on each logged-in page, as its
+    login, every URL parameter of the logged-in pages (their links' and GET forms'): all the payloads
+    for the page's own, the short list for the others."""
+    public = {name for page, _, names in site.targets if page.user is None for name in names}
+    portal = {name for page, form, names in site.targets if page.user and (form is None or form.method == "get")
+              for name in names}
+    own = {}
+    for page, form, names in site.targets:
+        own.setdefault((page.path.split("?")[0], page.user), set()).update(
+            names if page.user is None or form is None or form.method == "get" else ())
+    assert any(user for _, user in own), "no logged-in page found: the discovery is broken"
+    for (path, user), names in sorted(own.items(), key=str):
+        client = client_for(site, user)
+        for name in sorted(public if user is None else portal):
+            for payload in PAYLOADS if user is None or name in names else SHORT:
+                check(client.get(path, query_string={name: payload}), (path, name, payload))
         for raw in RAW_QUERIES:
-            check(client.get(f"{path.split('?')[0]}?{raw}"), (path, raw))
+            check(client.get(f"{path}?{raw}"), (path, raw))
+
+
+def test_every_id_in_a_logged_in_address_survives_bad_ids(site):
+    """Each address with an id linked from a logged-in page (resources, files, users...): an id
+    that does not exist, however large, is a plain 404."""
+    shapes = {}
+    for page, _, _ in site.targets:
+        if page.user:
+            for link in find_all(site.fetch(page.path, page.user)[1], "a"):
+                path = urlsplit(link.get("href", "")).path
+                if re.search(r"/\d+(/|$)", path):
+                    shapes.setdefault((re.sub(r"/\d+(?=/|$)", "/{id}", path), page.user), path)
+    assert shapes, "no address with an id found: the discovery is broken"
+    for (_, user), path in shapes.items():
+        for bad in BAD_IDS:
+            response = client_for(site, user).get(re.sub(r"/\d+(?=/|$)", f"/{bad}", path, count=1))
+            check(response, (path, bad))
+            assert response.status_code == 404, (path, bad, response.status_code)
 
 
 @pytest.mark.parametrize("lang", ["en", "cy", "xx"])
@@ -86,13 +232,12 @@ def test_bad_addresses_are_a_plain_not_found(client, lang):
         assert response.status_code == 404
 
 
-def test_posting_without_a_csrf_token_is_refused_politely(app, targets):
-    client = app.test_client()
-    posts = {f.action: f for _, f, _ in targets if f is not None and f.method == "post"}
-    if not posts:
-        pytest.skip("no POST form among the discovered pages yet")
-    for form in posts.values():
-        response = client.post(form.action, data=form.defaults())
+def test_posting_without_a_csrf_token_is_refused_politely(site):
+    posts = {f.action: (page.user, f) for page, f, _ in site.targets if f is not None and f.method == "post"}
+    assert posts, "no POST form found: the discovery is broken"
+    for user, form in posts.values():
+        data = {k: v for k, v in form.defaults().items() if k != "csrf_token"}
+        response = client_for(site, user).post(form.action, data=data)
         check(response, form.action)
         assert response.status_code == 400, form.action
 

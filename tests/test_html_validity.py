@@ -1,4 +1,5 @@
-"""Every page is valid HTML by the Nu HTML Checker (vnu), and the stylesheet valid CSS.
+"""Every page, public and logged in (on the demo data), is valid HTML by the Nu HTML Checker
+(vnu), and the stylesheet valid CSS.
 
 The pages are saved to test-output/html/ and vnu runs once over the folder (a JVM start is
 slow; vnu also refuses loopback URLs). vnu comes from npm (package.json, `npm ci`) and needs
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from quality_report import record
+from quality_report import page_count, record
 from site_pages import client_fetch, site_pages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,13 +42,13 @@ def vnu():
     return [java, "-Xss2m", "-jar", str(VNU_JAR)]
 
 
-def save_pages(client):
+def save_pages(app):
     shutil.rmtree(OUTPUT, ignore_errors=True)
     OUTPUT.mkdir(parents=True)
-    fetch = client_fetch(client)
+    fetch = client_fetch(app.test_client(), app.logins)
     pages = site_pages(fetch)
     for page in pages:
-        status, html = fetch(page.path)
+        status, html = fetch(page.path, page.user)
         assert status == page.status, page.path
         (OUTPUT / f"{page.name}.html").write_text(html, encoding="utf-8")
     (OUTPUT / CANARY).write_text('<!doctype html><html lang="en"><title>t</title><div></p></div>\n')
@@ -55,14 +56,14 @@ def save_pages(client):
     return pages
 
 
-def test_every_page_is_valid_html(client, vnu):
-    pages = save_pages(client)
+def test_every_page_is_valid_html(demo_app, vnu):
+    pages = save_pages(demo_app)
     result = subprocess.run([*vnu, "--format", "json", "--stdout", "--also-check-css", str(OUTPUT)],
                             capture_output=True, text=True, timeout=300)
     messages = json.loads(result.stdout)["messages"]
     errors = [m for m in messages if m["type"] == "error" or m.get("subType") == "fatal"]
     found = [f"{Path(m['url']).name}:{m.get('lastLine', '?')}: {m['message']}" for m in errors]
     real = [line for line in found if not line.startswith(CANARY)]
-    record("vnu (HTML, CSS)", f"{len(pages)} pages + site.css, {len(real)} errors")
+    record("vnu (HTML, CSS)", f"{page_count(pages)} + site.css, {len(real)} errors")
     assert any(line.startswith(CANARY) for line in found), f"vnu reported nothing: {result.stderr}"
     assert not real, "\n".join(real)

@@ -2,11 +2,16 @@
 from pathlib import Path
 
 OUTPUT = Path(__file__).resolve().parents[2] / "test-output"
+#: The cookies of each login's session ("member", "staff"), filled in by the ``pages`` fixture.
+SESSIONS = {}
 
 
 def visit(page, site_page):
-    """Open a discovered page as a new visitor and check it answers as expected."""
+    """Open a discovered page as a new visitor (logged in as ``site_page.user``, if any: with that
+    login's session cookies) and check it answers as expected."""
     page.context.clear_cookies()
+    if site_page.user:
+        page.context.add_cookies(SESSIONS[site_page.user])
     response = page.goto(site_page.path)
     assert response.status == site_page.status, f"{site_page.path} answered {response.status}"
     return response

@@ -1,19 +1,25 @@
 """One real server and one Chromium for the whole browser session.
 
 The app runs in a thread (werkzeug's threaded server) on a free 127.0.0.1 port, with its own
-secret key and a temporary SQLite database migrated to the head; Playwright drives Debian's
+secret key, a temporary SQLite database migrated to the head and holding the demo data
+(``flask demo load``), and its email going to a real SMTP server (aiosmtpd) in this process
+(``live_site.mailbox``); Playwright drives Debian's
 Chromium (never a browser of its own). Without /usr/bin/chromium the tests are skipped, unless
 WSCN_REQUIRE_BROWSER=1 (CI), where that is a failure.
 """
 import logging
 import os
 import secrets
+import socket
 import threading
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
-from site_pages import http_fetch, site_pages
+import browsing
+from quality_report import page_count, record
+from site_pages import demo_logins, http_fetch, site_pages
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -35,33 +41,58 @@ def _unavailable(reason):
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
-    """Base URL of the real app, started once."""
+def live_site(tmp_path_factory):
+    """The real app, started once: ``base_url``, ``app``, ``logins`` (site_pages.demo_logins), ``mailbox``."""
+    from aiosmtpd.controller import Controller
     from flask_migrate import upgrade
     from werkzeug.serving import make_server
 
+    from helpers import Mailbox
     from wscn_site import create_app
 
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        smtp_port = probe.getsockname()[1]
+    mailbox = Mailbox()
+    smtp = Controller(mailbox, hostname="127.0.0.1", port=smtp_port)
+    smtp.start()
     folder = tmp_path_factory.mktemp("live")
     app = create_app({"SECRET_KEY": secrets.token_urlsafe(32),
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'live.sqlite3'}"})
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'live.sqlite3'}",
+                      "PRIVATE_DIR": folder / "private", "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": smtp_port})
     with app.app_context():
         upgrade()
+    logins = demo_logins(app)
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     base_url = f"http://127.0.0.1:{server.server_port}"
-    app.config["SITE_URL"] = base_url  # sitemap and hreflang links point at this server
+    app.config["SITE_URL"] = base_url  # sitemap, hreflang and emailed links point at this server
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
-    yield base_url
+    yield SimpleNamespace(base_url=base_url, app=app, logins=logins, mailbox=mailbox)
     server.shutdown()
     thread.join(timeout=10)
+    smtp.stop()
 
 
 @pytest.fixture(scope="session")
-def pages(live_server):
-    """Every page the checks visit (see tests/site_pages.py)."""
-    return site_pages(http_fetch(live_server))
+def live_server(live_site):
+    """Base URL of the real app."""
+    return live_site.base_url
+
+
+@pytest.fixture(scope="session")
+def pages(live_site):
+    """Every page the checks visit (see tests/site_pages.py), public and logged in; ``visit`` logs in
+    with the session cookies the discovery got for each login."""
+    fetch = http_fetch(live_site.base_url, live_site.logins)
+    found = site_pages(fetch)
+    for user in fetch.users:
+        browsing.SESSIONS[user] = [{"name": name, "value": value, "url": live_site.base_url}
+                                   for name, value in fetch.cookies(user).items()]
+    logins = ", ".join(f"{user} {sum(page.user == user for page in found)}" for user in fetch.users)
+    record("pages", f"{page_count(found)} ({logins}), both languages")
+    return found
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,8 @@
 """Every page at phone (360px) and desktop (1280px) widths, saved for a reviewer to look at.
 
-test-output/screenshots/<width>/<page>.png; at 360px nothing may need sideways scrolling.
+test-output/screenshots/<width>/<page>.png (logged-in pages as <login>--<page>.png: the portal's
+dashboard, library, resources, the staff tools and their forms); at 360px nothing may need
+sideways scrolling.
 """
 import shutil
 import struct
@@ -8,7 +10,7 @@ import struct
 import pytest
 
 from browsing import OUTPUT, visit
-from quality_report import record
+from quality_report import page_count, record
 
 SCREENSHOTS = OUTPUT / "screenshots"
 WIDTHS = [360, 1280]
@@ -32,5 +34,5 @@ def test_every_page_fits_the_screen_and_is_saved(page, pages, width):
         target.parent.mkdir(parents=True, exist_ok=True)
         png = page.screenshot(path=target, full_page=True)
         assert struct.unpack(">II", png[16:24])[0] == width, target  # the PNG header's width
-    record(f"screenshots {width}px", f"{len(pages)} pages in {SCREENSHOTS.relative_to(OUTPUT.parent)}/{width}/")
+    record(f"screenshots {width}px", f"{page_count(pages)} in {SCREENSHOTS.relative_to(OUTPUT.parent)}/{width}/")
     assert not overflowing, f"sideways scrolling at {width}px: {overflowing}"

@@ -1,0 +1,139 @@
+"""Journeys through the members' portal in a real browser, in Welsh and in English, on the demo data.
+
+Logging in and downloading a document, a failed log-in, a password reset by the emailed link (the
+live server sends its email to a real SMTP server in this process), and the recorded seminar.
+"""
+import hashlib
+import re
+import time
+
+import pytest
+import sqlalchemy as sa
+from playwright.sync_api import expect
+
+WORDS = {  # what a visitor reads and types, per language
+    "en": {"login": "/en/account/login", "email": "Email address", "password": "Password", "log in": "Log in",
+           "portal": "Members' portal", "problem": "There is a problem", "error": "Error:",
+           "wrong": "The email address or password is not correct", "library": "Resource library",
+           "type": "Type", "seminar": "Recorded seminar", "show": "Show resources",
+           "briefing": "IOM Cymru briefing (demo)", "document": "iom-cymru-briefing.pdf"},
+    "cy": {"login": "/cy/cyfrif/mewngofnodi", "email": "Cyfeiriad e-bost", "password": "Cyfrinair",
+           "log in": "Mewngofnodi", "portal": "Porth yr aelodau", "problem": "Mae problem wedi codi",
+           "error": "Gwall:", "wrong": "Nid yw'r cyfeiriad e-bost na'r cyfrinair yn gywir",
+           "library": "Llyfrgell adnoddau", "type": "Math", "seminar": "Seminar wedi'i recordio",
+           "show": "Dangos adnoddau", "briefing": "Papur briffio IOM Cymru (enghraifft)",
+           "document": "papur-briffio-iom-cymru.pdf"},
+}
+NEW_PASSWORD = "barcud dros y bryn 2026"
+
+
+def log_in(page, lang, email, password):
+    words = WORDS[lang]
+    page.goto(words["login"])
+    page.get_by_label(words["email"]).fill(email)
+    page.get_by_label(words["password"], exact=True).fill(password)
+    page.get_by_role("button", name=words["log in"], exact=True).click()
+
+
+def stored_file(live_site, name):
+    from wscn_site.extensions import db
+    from wscn_site.models import ResourceFile
+
+    with live_site.app.app_context():
+        return db.session.execute(sa.select(ResourceFile).where(ResourceFile.original_name == name)).scalar_one()
+
+
+@pytest.mark.parametrize("lang", ["en", "cy"])
+def test_a_member_logs_in_and_downloads_a_document(page, live_site, lang):
+    words = WORDS[lang]
+    log_in(page, lang, *live_site.logins["member"])
+    expect(page.get_by_role("heading", level=1)).to_have_text(words["portal"])
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+    page.get_by_role("link", name=words["briefing"]).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(words["briefing"])
+    with page.expect_download() as info:
+        page.get_by_role("link", name=words["document"]).click()
+    download = info.value
+    assert download.suggested_filename == words["document"]
+    body = open(download.path(), "rb").read()
+    stored = stored_file(live_site, words["document"])
+    assert body.startswith(b"%PDF-") and len(body) == stored.size
+    assert hashlib.sha256(body).hexdigest() == stored.sha256
+
+
+@pytest.mark.parametrize("lang", ["en", "cy"])
+def test_a_wrong_password_is_explained_and_the_summary_takes_the_focus(page, live_site, lang):
+    words = WORDS[lang]
+    email = live_site.logins["member"][0]
+    log_in(page, lang, email, "not the password at all")
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_visible()
+    expect(summary).to_contain_text(words["problem"])
+    expect(summary).to_contain_text(words["wrong"])
+    expect(summary).to_be_focused()
+    assert page.title().startswith(words["error"])
+    expect(page.get_by_label(words["password"], exact=True)).to_have_value("")
+    summary.get_by_role("link").first.click()
+    expect(page.get_by_label(words["email"])).to_be_focused()
+    expect(page.get_by_label(words["email"])).to_have_value(email)
+
+
+def emails_to(mailbox, address, seen, seconds=10):
+    """The messages to ``address`` beyond the first ``seen``, waiting for one to arrive."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = [m for m in mailbox.messages if m["To"] == address]
+        if len(found) > seen:
+            return found[seen:]
+        time.sleep(0.1)
+    raise AssertionError(f"no email to {address} within {seconds} s")
+
+
+def test_a_forgotten_password_is_reset_by_the_emailed_link(page, live_site):
+    """The account used by no other browser test: its sessions end when the password changes."""
+    email = "member@example.org"
+    before = len([m for m in live_site.mailbox.messages if m["To"] == email])
+    page.goto(WORDS["en"]["login"])
+    page.get_by_role("link", name="Forgotten your password?").click()
+    page.get_by_label("Email address").fill(email)
+    page.get_by_role("button", name="Send the link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+    [message] = emails_to(live_site.mailbox, email, before)
+    text = message.get_body(("plain",)).get_content()
+    link = re.search(rf"{re.escape(live_site.base_url)}/\S+", text).group(0)
+
+    page.goto(link)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Choose a new password")
+    page.get_by_label("New password", exact=True).fill(NEW_PASSWORD)
+    page.get_by_label("Confirm the new password").fill(NEW_PASSWORD)
+    page.get_by_role("button", name="Save the password").click()
+    expect(page.get_by_role("status")).to_contain_text("Your password has been changed")
+
+    log_in(page, "en", email, NEW_PASSWORD)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Members' portal")
+    assert page.goto(link).status == 400  # the link worked once
+
+
+@pytest.mark.parametrize("lang", ["en", "cy"])
+def test_the_recorded_seminar_plays_with_captions_in_both_languages(page, live_site, lang):
+    words = WORDS[lang]
+    log_in(page, lang, *live_site.logins["member"])
+    page.goto(f"/{lang}/")  # then find the seminar as a member would: the portal, the library, a filter
+    page.get_by_role("link", name=words["portal"]).click()
+    page.locator("main").get_by_role("link", name=re.compile(words["library"], re.I)).first.click()
+    page.get_by_label(words["type"], exact=True).select_option(label=words["seminar"])
+    page.get_by_role("button", name=words["show"]).click()
+    page.locator(".resource-list").get_by_role("link").first.click()
+
+    video = page.locator("video")
+    expect(video).to_be_visible()
+    tracks = video.locator('track[kind="captions"]')
+    expect(tracks).to_have_count(2)
+    assert sorted(tracks.evaluate_all("ts => ts.map(t => t.srclang)")) == ["cy", "en"]
+    expect(video.locator(f'track[srclang="{lang}"]')).to_have_attribute("default", "")
+    page.wait_for_function("() => document.querySelector('video').readyState >= 1")  # the recording loads
+    assert page.evaluate("() => document.querySelector('video').textTracks.length") == 2
+    for src in tracks.evaluate_all("ts => ts.map(t => t.src)"):
+        response = page.request.get(src)
+        assert response.ok and response.headers["content-type"].startswith("text/vtt"), src
+        assert response.text().startswith("WEBVTT")
