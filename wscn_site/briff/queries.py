@@ -31,7 +31,7 @@ class Filters:
         return cls(
             q=" ".join(args.get("q", "")[:MAX_QUERY].replace("\x00", "").split()),
             topic=args.get("topic", "")[:60].replace("\x00", ""),
-            page=min(int(page), 10_000) if page.isdigit() and int(page) > 0 else 1,
+            page=min(int(page), 10_000) if page.isdecimal() and int(page) > 0 else 1,
         )
 
     @property

@@ -30,7 +30,7 @@ class Filters:
             kind=args.get("kind", "") if args.get("kind") in RESOURCE_KINDS else "",
             topic=args.get("topic", "")[:60],
             language=args.get("language", "") if args.get("language") in ("cy", "en") else "",
-            page=min(int(page), 10_000) if page.isdigit() and int(page) > 0 else 1,
+            page=min(int(page), 10_000) if page.isdecimal() and int(page) > 0 else 1,
         )
 
 
