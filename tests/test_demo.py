@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from factories import log_in
 from wscn_site.extensions import db
-from wscn_site.models import Resource, ResourceFile, User
+from wscn_site.models import BriffIssue, Resource, ResourceFile, User
 
 pytestmark = pytest.mark.db
 
@@ -28,11 +28,20 @@ def test_demo_load_prints_working_logins_and_is_repeatable(app):
         assert db.session.execute(sa.select(sa.func.count(Resource.id))).scalar_one() == 5
         files = db.session.execute(sa.select(ResourceFile)).scalars().all()
         assert {f.purpose for f in files} == {"document", "video", "captions"}
+        issues = db.session.execute(sa.select(BriffIssue).order_by(BriffIssue.number)).scalars().all()
+        assert [(i.number, i.is_published, len(i.items)) for i in issues] == [(1, True, 2), (2, True, 3), (3, False, 1)]
     client = app.test_client()
+    briff = client.get("/en/briff/2").text
+    assert "Serious Violence Duty: working with partners (demo)" in briff
+    assert "IOM Cymru briefing now in the resource library (demo)" in briff  # members-only: title shown
+    assert "Prevent Duty" not in briff and "log in to read" in briff  # confidential: title hidden too
+    assert client.get("/en/briff/3").status_code == 404  # the draft
     assert log_in(client, "aelod@example.org", logins["aelod@example.org"], lang="cy").status_code == 302
     library = client.get("/cy/aelodau/llyfrgell").text
     assert "Papur briffio IOM Cymru (enghraifft)" in library
     assert "adolygiad staff" not in library  # the staff-only demo resource
+    briff = client.get("/cy/briff/2").text
+    assert "Dyletswydd Prevent: ymateb drafft y Rhwydwaith" in briff and "mewngofnodwch" not in briff
 
 
 def test_demo_data_is_refused_in_production(make_app):

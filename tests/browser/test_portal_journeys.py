@@ -1,7 +1,8 @@
 """Journeys through the members' portal in a real browser, in Welsh and in English, on the demo data.
 
 Logging in and downloading a document, a failed log-in, a password reset by the emailed link (the
-live server sends its email to a real SMTP server in this process), and the recorded seminar.
+live server sends its email to a real SMTP server in this process), the recorded seminar, and
+reading the Briff: public items for everyone, members-only items once logged in.
 """
 import hashlib
 import re
@@ -137,3 +138,58 @@ def test_the_recorded_seminar_plays_with_captions_in_both_languages(page, live_s
         response = page.request.get(src)
         assert response.ok and response.headers["content-type"].startswith("text/vtt"), src
         assert response.text().startswith("WEBVTT")
+
+
+BRIFF = {  # the demo issues of `flask demo load` (wscn_site/demo/briff.py), as a reader sees them
+    "en": {"menu": "The Briff", "issue": "The Briff, issue 2", "search": "Search the Briff", "button": "Search",
+           "public": "Serious Violence Duty: working with partners (demo)",
+           "public body": "Wales Association of Community Safety Officers (WACSO)",
+           "members": "IOM Cymru briefing now in the resource library (demo)",
+           "locked": "Members-only item", "log in": "log in to read",
+           "confidential": "Prevent Duty: the Network's draft consultation response (demo)",
+           "confidential body": "Please do not share it outside your organisation.",
+           "word": "surveys", "found": "1 issue found", "survey": "Three surveys: what practitioners told us (demo)"},
+    "cy": {"menu": "Y Briff", "issue": "Y Briff, rhifyn 2", "search": "Chwilio'r Briff", "button": "Chwilio",
+           "public": "Y Ddyletswydd Trais Difrifol: gweithio gyda phartneriaid (enghraifft)",
+           "public body": "Gymdeithas Swyddogion Diogelwch Cymunedol Cymru (WACSO)",
+           "members": "Papur briffio IOM Cymru bellach yn y llyfrgell adnoddau (enghraifft)",
+           "locked": "Eitem i aelodau yn unig", "log in": "mewngofnodwch i'w darllen",
+           "confidential": "Dyletswydd Prevent: ymateb drafft y Rhwydwaith i'r ymgynghoriad (enghraifft)",
+           "confidential body": "Peidiwch â'i rannu y tu allan i'ch sefydliad.",
+           "word": "arolwg", "found": "Cafwyd hyd i 1 rhifyn",
+           "survey": "Tri arolwg: yr hyn a ddywedodd ymarferwyr wrthym (enghraifft)"},
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "cy"])
+def test_a_visitor_reads_the_briff_and_logs_in_for_the_members_only_items(page, live_site, lang):
+    words, login = BRIFF[lang], WORDS[lang]
+    page.goto(f"/{lang}/")
+    page.get_by_role("banner").get_by_role("link", name=words["menu"], exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(words["menu"])
+
+    page.get_by_label(words["search"]).fill(words["word"])  # a word search in the reader's language
+    page.get_by_role("button", name=words["button"], exact=True).click()
+    expect(page.locator("#results")).to_have_text(words["found"])
+    expect(page.get_by_role("link", name=words["survey"])).to_be_visible()
+
+    page.goto(f"/{lang}/briff/")
+    page.get_by_role("link", name=words["issue"], exact=True).click()  # the newest issue
+    expect(page.get_by_role("heading", level=1)).to_have_text(words["issue"])
+    main = page.locator("main")
+    expect(main.get_by_role("heading", name=words["public"])).to_be_visible()
+    expect(main).to_contain_text(words["public body"])
+    expect(main.get_by_role("heading", name=words["members"])).to_be_visible()  # its title, not its text
+    expect(main.get_by_role("heading", name=words["locked"], exact=True)).to_be_visible()  # confidential
+    expect(main).not_to_contain_text(words["confidential"])
+    expect(main).not_to_contain_text(words["confidential body"])
+
+    main.get_by_role("link", name=words["log in"]).last.click()
+    page.get_by_label(login["email"]).fill(live_site.logins["member"][0])
+    page.get_by_label(login["password"], exact=True).fill(live_site.logins["member"][1])
+    page.get_by_role("button", name=login["log in"], exact=True).click()
+
+    expect(page).to_have_url(re.compile(rf"/{lang}/briff/2$"))  # back on the issue, now in full
+    expect(main.get_by_role("heading", name=words["confidential"])).to_be_visible()
+    expect(main).to_contain_text(words["confidential body"])
+    expect(main.get_by_role("link", name=words["log in"])).to_have_count(0)

@@ -1,5 +1,6 @@
 """Demo data for ``make run``: a staff account, a member organisation with two people, a lapsed
-organisation, and resources with small real files (generated PDFs, a short video, WebVTT captions)."""
+organisation, resources with small real files (generated PDFs, a short video, WebVTT captions) and
+three issues of the Briff (demo/briff.py)."""
 import io
 import secrets
 from datetime import datetime, timedelta, timezone
@@ -11,6 +12,7 @@ from ..extensions import db
 from ..models import Organisation, Resource, ResourceFile, Topic, User
 from ..models.accounts import financial_year
 from ..storage import StagedFile
+from .briff import load_briff
 from .pdf import make_pdf
 
 FILES = Path(__file__).resolve().parent / "files"
@@ -133,6 +135,8 @@ def load_demo():
         user.active = True
         logins.append((email, password, role))
     db.session.commit()
+    staff = db.session.execute(sa.select(User).where(User.role == "staff").order_by(User.id)).scalars().first()
+    load_briff(staff)
     return logins
 
 
