@@ -96,7 +96,7 @@ def split_front_matter(text, path):
 
 def render_markdown(body):
     """Markdown to sanitised HTML, split around component markers."""
-    html = markdown.markdown(body, extensions=["tables", "attr_list", "toc", "sane_lists"])
+    html = markdown.markdown(body, extensions=["tables", "attr_list", "toc", "sane_lists", "def_list"])
     pieces = COMPONENT.split(html)
     parts = []
     for index, piece in enumerate(pieces):
