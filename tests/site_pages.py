@@ -1,8 +1,9 @@
 """Every page a quality check visits, discovered from the site itself (never listed by hand).
 
 ``site_pages(fetch)`` takes the bilingual language choice at ``/`` (for a visitor whose browser
-asks for neither language), the sitemap's pages (both languages), a 404 in each language and
-the bilingual 404 outside both, every page linked from those (the members' log-in page...),
+asks for neither language), every page of the sitemap (both languages), a 404 in each language
+and the bilingual 404 outside both, every kind of page linked from those (the members' log-in
+page, the Briff archive filtered by topic...),
 and submits each GET form found on those pages twice: filled in, and left empty
 (for the fee calculator: an answer and an error). ``fetch(path)`` returns ``(status, html)``
 from the Flask test client (``client_fetch``) or a live server (``http_fetch``), so the fast
@@ -80,9 +81,11 @@ def error_pages(fetch):
 
 
 def linked_pages(fetch, pages):
-    """Pages linked from the public pages found so far (and from those...) that answer 200 with HTML."""
+    """Pages linked from the public pages found so far (and from those...) that answer 200 with HTML,
+    one of each kind (``_kind``): the log-in page once, not once for every page it would return to."""
     known = {page.path for page in pages}
-    queue, found = [page.path for page in pages if page.status == 200 and page.user is None], []
+    queue = [page.path for page in pages if page.status == 200 and page.user is None]
+    kinds, found = {_kind(path, fetch(path)[1]) for path in queue}, []
     while queue and len(known) < MAX_PAGES:
         for link in find_all(fetch(queue.pop(0))[1], "a"):
             url = urlsplit(link.get("href", ""))
@@ -91,7 +94,9 @@ def linked_pages(fetch, pages):
                 continue
             if path not in known:
                 known.add(path)
-                if _is_page(*fetch(path)):  # an HTML page, not a feed or a file
+                status, html = fetch(path)
+                if _is_page(status, html) and _kind(path, html) not in kinds:  # a page, not a feed or a file
+                    kinds.add(_kind(path, html))
                     found.append(SitePage(path))
                     queue.append(path)
     return found
