@@ -78,6 +78,27 @@ def test_archive_is_paginated(app, portal):
     assert client.get("/en/briff/?page=999").status_code == 200
 
 
+def test_pages_of_a_search_keep_the_search(app, portal):
+    with app.app_context():
+        topic = db.session.query(Topic).filter_by(slug="iom-cymru").one()
+        for number in range(1, 13):
+            make_issue(number, [item(f"Story {number}", "Probation news.", topic_id=topic.id)],
+                       day=date(2026, 1, 1) + timedelta(weeks=number))
+        make_issue(13, [item("Unrelated", "Other news.")], day=date(2026, 6, 1))
+        db.session.commit()
+    client = app.test_client()
+    first = client.get("/en/briff/?q=probation&topic=iom-cymru").text
+    assert "12 issues found" in visible_text(first) and "Page 1 of 2" in visible_text(first)
+    [next_link] = find_all(first, "a", rel="next")
+    assert next_link["href"] == "/en/briff/?q=probation&topic=iom-cymru&page=2"
+    assert not find_all(first, "a", rel="prev")
+    second = client.get(next_link["href"]).text
+    assert "Page 2 of 2" in visible_text(second) and "issue 13" not in second
+    [previous] = find_all(second, "a", rel="prev")
+    assert previous["href"] == "/en/briff/?q=probation&topic=iom-cymru"  # page 1 has one address
+    assert not find_all(second, "a", rel="next")
+
+
 def test_welsh_pages_have_welsh_dates_and_language(app, briff):
     html = app.test_client().get("/cy/briff/41").text
     assert '<html lang="cy">' in html and "26 Tachwedd 2026" in html

@@ -10,37 +10,23 @@ from sqlalchemy.orm import selectinload
 
 from ..access import is_entitled
 from ..extensions import db
+from ..listing import Listing, page_number, search_words, words_match
 from ..models import BriffIssue, BriffItem, Topic
 
 PAGE_SIZE = 10
-MAX_WORDS = 8
-MAX_QUERY = 200
 FEED_SIZE = 20
 
 
 @dataclass(frozen=True)
-class Filters:
+class Filters(Listing):
     q: str = ""
     topic: str = ""
     page: int = 1
 
     @classmethod
     def from_args(cls, args):
-        """Read the query string; values we do not know are ignored rather than trusted."""
-        page = args.get("page", "1")
-        return cls(
-            q=" ".join(args.get("q", "")[:MAX_QUERY].replace("\x00", "").split()),
-            topic=args.get("topic", "")[:60].replace("\x00", ""),
-            page=min(int(page), 10_000) if page.isdecimal() and int(page) > 0 else 1,
-        )
-
-    @property
-    def active(self):
-        return bool(self.q or self.topic)
-
-
-def _escape_like(word):
-    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return cls(q=search_words(args), topic=args.get("topic", "")[:60].replace("\x00", ""),
+                   page=page_number(args))
 
 
 def _published():
@@ -54,10 +40,7 @@ def item_conditions(user, lang, filters):
     conditions = [] if is_entitled(user) else [BriffItem.visibility == "public"]
     if filters.topic:
         conditions.append(BriffItem.topic.has(Topic.slug == filters.topic))
-    for word in filters.q.split()[:MAX_WORDS]:
-        pattern = f"%{_escape_like(word)}%"
-        conditions.append(sa.or_(title.ilike(pattern, escape="\\"), body.ilike(pattern, escape="\\")))
-    return conditions
+    return conditions + words_match(filters.q, [title, body])
 
 
 def archive(user, lang, filters):

@@ -13,6 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..extensions import db
 from ..i18n import LANGUAGES, localized_route
+from ..listing import page_count
 from . import bp, queries
 from .operations import as_utc
 from .presenting import present_all, public_only
@@ -43,12 +44,11 @@ def archive():
     listed = {issue.id: present_all([i for i in issue.items if issue.id not in matches or i.id in matches[issue.id]],
                                     current_user, g.lang)
               for issue in issues}
-    pages = max(1, -(-total // queries.PAGE_SIZE))
+    pages = page_count(total, queries.PAGE_SIZE)
     return _page(render_template(
         "briff/archive.html", filters=filters, issues=issues, listed=listed, total=total, pages=pages,
         topics=queries.used_topics(current_user),
-        return_to=url_for("briff.archive", q=filters.q or None, topic=filters.topic or None,
-                          page=filters.page if filters.page > 1 else None)))
+        return_to=url_for("briff.archive", **filters.link_args())))
 
 
 @localized_route(bp, {"en": "/briff/<int:number>", "cy": "/briff/<int:number>"})

@@ -5,16 +5,15 @@ import sqlalchemy as sa
 
 from ..access import visible_to
 from ..extensions import db
+from ..listing import Listing, page_number, search_words, words_match
 from ..models import Resource, ResourceFile, Topic
 from ..models.resources import RESOURCE_KINDS
 
 PAGE_SIZE = 20
-MAX_WORDS = 8
-MAX_QUERY = 200
 
 
 @dataclass(frozen=True)
-class Filters:
+class Filters(Listing):
     q: str = ""
     kind: str = ""
     topic: str = ""
@@ -23,19 +22,13 @@ class Filters:
 
     @classmethod
     def from_args(cls, args):
-        """Read the query string; values we do not know are ignored rather than trusted."""
-        page = args.get("page", "1")
         return cls(
-            q=" ".join(args.get("q", "")[:MAX_QUERY].replace("\x00", "").split()),
+            q=search_words(args),
             kind=args.get("kind", "") if args.get("kind") in RESOURCE_KINDS else "",
-            topic=args.get("topic", "")[:60],
+            topic=args.get("topic", "")[:60].replace("\x00", ""),
             language=args.get("language", "") if args.get("language") in ("cy", "en") else "",
-            page=min(int(page), 10_000) if page.isdecimal() and int(page) > 0 else 1,
+            page=page_number(args),
         )
-
-
-def _escape_like(word):
-    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _conditions(user, lang, filters):
@@ -48,10 +41,7 @@ def _conditions(user, lang, filters):
         conditions.append(Resource.topics.any(Topic.slug == filters.topic))
     if filters.language:
         conditions.append(Resource.files.any(ResourceFile.language.in_([filters.language, "bilingual"])))
-    for word in filters.q.split()[:MAX_WORDS]:
-        pattern = f"%{_escape_like(word)}%"
-        conditions.append(sa.or_(title.ilike(pattern, escape="\\"), summary.ilike(pattern, escape="\\")))
-    return conditions
+    return conditions + words_match(filters.q, [title, summary])
 
 
 def find(user, lang, filters):

@@ -4,6 +4,7 @@ from flask_login import current_user
 from ..access import can_view, visible_resource
 from ..extensions import db
 from ..i18n import localized_route
+from ..listing import page_count
 from ..markup import render as render_markdown
 from ..models import DownloadRecord, ResourceFile
 from ..storage import path_for
@@ -32,7 +33,7 @@ def dashboard():
 def library_page():
     filters = library.Filters.from_args(request.args)
     resources, total = library.find(current_user, g.lang, filters)
-    pages = max(1, -(-total // library.PAGE_SIZE))
+    pages = page_count(total, library.PAGE_SIZE)
     return render_template("members/library.html", filters=filters, resources=resources, total=total,
                            pages=pages, topics=library.all_topics())
 
