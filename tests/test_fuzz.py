@@ -6,6 +6,10 @@ field at a time, as the login that sees the page. Each POST form of the portal a
 tools gets a copy of the demo database of its own, so that deleting a resource, deactivating a
 user or logging out changes nothing for the other forms; after the bad values, it is submitted
 once untouched (the click a visitor makes).
+
+With ``WSCN_TEST_DATABASE_URL`` (``make test-postgres``) it all runs on PostgreSQL, which refuses
+what SQLite lets by (NUL bytes, numbers too big for a column): the demo data goes into a database
+of its own, and each POST form gets a database copied from it (CREATE DATABASE ... TEMPLATE).
 """
 import io
 import multiprocessing
@@ -17,6 +21,7 @@ from types import SimpleNamespace
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
+import sqlalchemy as sa
 from flask import Flask, render_template_string, request
 from markupsafe import Markup
 
@@ -27,6 +32,8 @@ from quality_report import record
 from site_pages import client_fetch, demo_logins, site_pages
 from wscn_site import create_app
 from wscn_site.extensions import db
+
+pytestmark = pytest.mark.db
 
 MARKUP = '"><script>alert("wscn")</script><img src=x onerror=alert(1)>'
 PAYLOADS = [
@@ -42,6 +49,44 @@ SHORT = [MARKUP, "x" * 20_000, "\x00", "9" * 400]  # for parameters a logged-in 
 BAD_IDS = ["0", "9" * 30, str(2**31), str(2**63)]
 COOKIE = "wscn_session"
 CONFIG = {"TESTING": True, "SITE_URL": "https://safercommunities.example"}
+POSTGRES_URL = os.environ.get("WSCN_TEST_DATABASE_URL", "")
+ON = "PostgreSQL" if POSTGRES_URL else "SQLite"
+
+
+class Databases:
+    """The demo database and its copies: SQLite files in ``folder``, or PostgreSQL databases made
+    from the demo one as a template (which needs nobody connected to it while it is copied)."""
+
+    def __init__(self, folder):
+        self.folder, self.made = folder, []
+        if POSTGRES_URL:
+            self.server = sa.create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+            self.name = f"wscn_fuzz_{os.getpid()}_{id(self)}"
+
+    def _create(self, name, template=None):
+        with self.server.connect() as conn:
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")))
+        self.made.append(name)
+        return sa.engine.make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+
+    def demo(self):
+        if POSTGRES_URL:
+            return self._create(self.name)
+        return f"sqlite:///{self.folder / 'demo.sqlite3'}"
+
+    def copy(self, number):
+        if POSTGRES_URL:
+            return self._create(f"{self.name}_{number}", template=self.name)
+        target = self.folder / f"copy-{number}.sqlite3"
+        shutil.copyfile(self.folder / "demo.sqlite3", target)
+        return f"sqlite:///{target}"
+
+    def drop(self):
+        if POSTGRES_URL:
+            with self.server.connect() as conn:
+                for name in reversed(self.made):
+                    conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            self.server.dispose()
 
 
 @pytest.fixture(scope="module")
@@ -51,8 +96,8 @@ def site(tmp_path_factory):
     public and logged in, and its forms and linked queries. Discovered once for the module; the
     tests here only read, or change copies of the database."""
     folder = tmp_path_factory.mktemp("fuzz")
-    app = create_app(CONFIG | {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'demo.sqlite3'}",
-                               "PRIVATE_DIR": folder / "private"})
+    databases = Databases(folder)
+    app = create_app(CONFIG | {"SQLALCHEMY_DATABASE_URI": databases.demo(), "PRIVATE_DIR": folder / "private"})
     with app.app_context():
         db.create_all()
     app.logins = demo_logins(app)
@@ -66,9 +111,10 @@ def site(tmp_path_factory):
             query = urlsplit(link.get("href", "")).query
             if query:
                 targets.append((page, None, [k for k, _ in parse_qsl(query, keep_blank_values=True)]))
-    yield SimpleNamespace(app=app, fetch=fetch, targets=targets)
+    yield SimpleNamespace(app=app, fetch=fetch, targets=targets, databases=databases)
     with app.app_context():
         db.engine.dispose()
+    databases.drop()
 
 
 def client_for(site, user):
@@ -113,13 +159,11 @@ def fuzz_post_form(client, page_path, form):
     return count + 1
 
 
-def fuzz_on_a_copy(database, private, folder, cookie, page_path, form):
+def fuzz_on_a_copy(database_url, private, folder, cookie, page_path, form):
     """fuzz_post_form, logged in with the session ``cookie``, on an app of its own with a copy of the
     demo database and files (run in a worker process: the forms are fuzzed side by side)."""
     shutil.copytree(private, folder / "private")
-    shutil.copyfile(database, folder / "db.sqlite3")
-    app = create_app(CONFIG | {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'db.sqlite3'}",
-                               "PRIVATE_DIR": folder / "private"})
+    app = create_app(CONFIG | {"SQLALCHEMY_DATABASE_URI": database_url, "PRIVATE_DIR": folder / "private"})
     client = app.test_client()
     client.set_cookie(COOKIE, cookie)
     try:
@@ -142,7 +186,7 @@ def test_every_form_field_survives_bad_input(site):
             for payload in PAYLOADS:
                 check(submit(client, form, form.defaults() | {name: payload}), (form.action, name, payload))
                 count += 1
-    record("fuzz (public, GET)", f"{len(forms)} forms, {count} submissions, no 500, nothing reflected")
+    record("fuzz (public, GET)", f"{len(forms)} forms, {count} submissions on {ON}, no 500, nothing reflected")
 
 
 def test_every_portal_and_staff_form_survives_bad_input(site, tmp_path):
@@ -152,14 +196,17 @@ def test_every_portal_and_staff_form_survives_bad_input(site, tmp_path):
         if form is not None and page.user and form.method == "post":
             forms.setdefault(form.action, (page, form))
     assert len({page.user for page, _ in forms.values()}) == 2, "POST forms of both logins expected"
-    database = site.app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
+    cookies = {user: site.fetch.client(user).get_cookie(COOKIE).value for user in site.fetch.users}
+    with site.app.app_context():
+        db.engine.dispose()  # nobody may be connected to a database while it is copied
+    copies = [site.databases.copy(number) for number in range(len(forms))]
     workers = min(len(forms), len(os.sched_getaffinity(0)), 4)
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        jobs = [pool.submit(fuzz_on_a_copy, database, site.app.config["PRIVATE_DIR"], tmp_path / f"form-{number}",
-                            site.fetch.client(page.user).get_cookie(COOKIE).value, page.path, form)
-                for number, (page, form) in enumerate(forms.values())]
+        jobs = [pool.submit(fuzz_on_a_copy, copy, site.app.config["PRIVATE_DIR"], tmp_path / f"form-{number}",
+                            cookies[page.user], page.path, form)
+                for number, (copy, (page, form)) in enumerate(zip(copies, forms.values()))]
         count = sum(job.result() for job in jobs)
-    record("fuzz (logged in, POST)", f"{len(forms)} forms, {count} submissions, no 500, nothing reflected")
+    record("fuzz (logged in, POST)", f"{len(forms)} forms, {count} submissions on {ON}, no 500, nothing reflected")
 
 
 def test_the_form_fuzz_catches_a_server_error_or_an_unescaped_echo():
