@@ -11,7 +11,7 @@ from factories import PDF, csrf_token, log_in
 from helpers import visible_text
 from staff_helpers import (
     NEW_RESOURCE, audit_actions, count, create_resource, member_client, post_form,
-    staff_client, stored_files, topic_ids, upload,
+    resource_data, staff_client, stored_files, topic_ids, upload,
 )
 from wscn_site.extensions import db
 from wscn_site.models import AuditEntry, DownloadRecord, Organisation, Resource, ResourceFile, User
@@ -435,6 +435,32 @@ def test_the_audit_page_lists_changes_newest_first(app, portal):
     assert "Audit log" not in welsh and "Deactivated a user" not in welsh
     home = client.get("/en/staff/").text
     assert "Deactivated a user" in home and "Recent changes" in home
+
+
+def test_the_audit_page_names_what_changed_in_the_readers_language(app, portal):
+    client = staff_client(app, portal)
+    user = f"/en/staff/users/{portal.users['member'].id}"
+    post_form(client, user + "/role", {"role": "lead"}, token_from=user)
+    resource = f"/en/staff/resources/{portal.resources['briefing'].id}/edit"
+    post_form(client, resource, resource_data(title_en="IOM Cymru briefing <b>2</b>", kind="training",
+                                              expires_on="31/12/2099", topics=topic_ids(app, "prevent-contest"),
+                                              document_en=upload(PDF, "new-briefing.pdf")),
+              content_type="multipart/form-data")
+    english = client.get("/en/staff/audit").text
+    text = visible_text(english)
+    assert "Role: Member → Organisation lead" in text
+    assert "Type: Briefing → Training" in text and "Topics: Prevent/CONTEST" in text
+    assert "Expiry date: (none) → 31 December 2099" in text
+    assert "Title in English: IOM Cymru briefing → IOM Cymru briefing <b>2</b>" in text
+    assert "IOM Cymru briefing &lt;b&gt;2&lt;/b&gt;" in english  # typed text stays text
+    assert "Files added: Document in English: new-briefing.pdf" in text
+    for code in ("title_en", "files_added", "expires_on", "document_en", '"role"'):
+        assert code not in text, code
+    welsh = visible_text(staff_client(app, portal, lang="cy").get("/cy/staff/archwilio").text)
+    assert "Rôl: Aelod → Arweinydd y sefydliad" in welsh
+    assert "Math: Papur briffio → Hyfforddiant" in welsh and "31 Rhagfyr 2099" in welsh
+    for english_word in ("Role:", "Type:", "Training", "Files added", "(none)"):
+        assert english_word not in welsh, english_word
 
 
 # --- bad input ------------------------------------------------------------------------------------

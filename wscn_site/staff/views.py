@@ -5,7 +5,7 @@ from flask_babel import format_time
 from ..i18n import localized_route
 from ..members import labels as member_labels
 from ..models.accounts import financial_year
-from . import bp, labels, queries
+from . import audit_details, bp, labels, queries
 from .forms import band_choices
 from .operations import resource_status
 
@@ -16,6 +16,7 @@ RECENT = 10
 def staff_helpers():
     return {
         "staff_labels": labels,
+        "audit_details": audit_details.describe,
         "member_labels": member_labels,
         "resource_status": resource_status,
         "user_status": queries.user_status,

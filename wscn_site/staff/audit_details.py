@@ -1,0 +1,116 @@
+"""The details of an audit entry, in the reader's language.
+
+Each change stores its details as JSON with the codes the code uses (``{"role": ["member",
+"lead"]}``, ``{"fields": ["title_cy"]}``); staff read them as named lines ("Role: Member →
+Organisation lead", "What changed: Title in Welsh"). Values people typed (titles, names, email
+addresses, file names) are shown as they are; details that are not JSON (cut short when very
+long) are shown as stored.
+"""
+import json
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from flask import g
+from flask_babel import format_datetime
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from ..extensions import db
+from ..formatting import long_date
+from ..members import labels as member_labels
+from ..models import Topic
+from . import labels
+from .forms import band_choices
+
+FIELDS = {
+    "title_en": _l("Title in English"), "title_cy": _l("Title in Welsh"),
+    "summary_en": _l("Summary in English"), "summary_cy": _l("Summary in Welsh"),
+    "body_en": _l("Text in English"), "body_cy": _l("Text in Welsh"),
+    "name_en": _l("Name in English"), "name_cy": _l("Name in Welsh"),
+    "kind": _l("Type"), "audience": _l("Who may see it"), "topics": _l("Topics"), "topic_id": _l("Topic"),
+    "published": _l("Published"), "expires_on": _l("Expiry date"), "files": _l("Files"),
+    "files_added": _l("Files added"), "files_removed": _l("Files removed"),
+    "video_language": _l("Language of the video"), "budget_band": _l("Budget band"),
+    "membership_status": _l("Membership"), "membership_year": _l("Membership year"),
+    "email": _l("Email address"), "role": _l("Role"), "organisation_id": _l("Organisation number"),
+    "language": _l("Language"), "fields": _l("What changed"), "number": _l("Issue number"),
+    "issue_date": _l("Date of the issue"), "item_id": _l("Item number"), "direction": _l("Moved"),
+    "position": _l("New position"), "revision": _l("Version number"), "publish_at": _l("Publishing time"),
+    "link": _l("Link"), "visibility": _l("Who may read it"), "confidential": _l("Title hidden too"),
+    "welsh_checked": _l("Welsh checked against the English"),
+}
+DIRECTIONS = {"up": _l("Up"), "down": _l("Down")}
+VISIBILITIES = {"public": _l("Everyone"), "members": _l("Members only")}
+
+
+def _topic_names():
+    """{slug: name in the reader's language}, read once per request."""
+    if "audit_topics" not in g:
+        g.audit_topics = {t.slug: t.name(g.lang) for t in db.session.execute(sa.select(Topic)).scalars()}
+    return g.audit_topics
+
+
+def _codes(key, target_type):
+    """The names of the codes a detail holds, or None when its values are shown as they are."""
+    if key == "kind":
+        return member_labels.ORGANISATION_KINDS if target_type == "organisation" else member_labels.RESOURCE_KINDS
+    return {
+        "audience": member_labels.AUDIENCES, "role": member_labels.ROLES,
+        "language": member_labels.FILE_LANGUAGES, "video_language": member_labels.FILE_LANGUAGES,
+        "membership_status": member_labels.MEMBERSHIP_STATUSES, "budget_band": dict(band_choices()),
+        "direction": DIRECTIONS, "visibility": VISIBILITIES, "fields": FIELDS,
+        "files_added": labels.SLOT_LABELS,
+    }.get(key) or (_topic_names() if key == "topics" else None)
+
+
+def _when(text):
+    """An ISO date or time as people read it; anything else as it is."""
+    try:
+        if len(text) == 10:
+            return long_date(date.fromisoformat(text))
+        return format_datetime(datetime.fromisoformat(text), "d MMMM yyyy, HH:mm")
+    except ValueError:
+        return text
+
+
+def _value(key, value, target_type):
+    if value is None or value == "":
+        return _("(none)")
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, list):
+        return ", ".join(_value(key, one, target_type) for one in value)
+    if key == "membership_year" and isinstance(value, int):
+        return labels.membership_year(value)
+    text = str(value)
+    codes = _codes(key, target_type)
+    if key == "files_added":  # "slot: file name"
+        slot, _sep, name = text.partition(": ")
+        return f"{codes[slot]}: {name}" if slot in codes else text
+    if codes is not None:
+        return str(codes.get(text, text))
+    if key in ("issue_date", "publish_at", "expires_on"):
+        return _when(text)
+    return text
+
+
+def describe(entry):
+    """[(label, value text)] for an AuditEntry's details; [(None, text)] when they are not JSON."""
+    if not entry.details:
+        return []
+    try:
+        details = json.loads(entry.details)
+    except ValueError:
+        return [(None, entry.details)]
+    if not isinstance(details, dict):
+        return [(None, entry.details)]
+    lines = []
+    for key, value in details.items():
+        label = str(FIELDS.get(key, key))
+        if isinstance(value, list) and len(value) == 2 and key not in ("fields", "files", "topics", "files_added",
+                                                                          "files_removed"):
+            shown = f"{_value(key, value[0], entry.target_type)} → {_value(key, value[1], entry.target_type)}"
+        else:
+            shown = _value(key, value, entry.target_type)
+        lines.append((label, shown))
+    return lines
