@@ -123,6 +123,23 @@ def test_anonymous_visitor_is_sent_to_log_in_and_back(app, portal):
     assert done.headers["Location"] == resource_path
 
 
+@pytest.mark.parametrize("login, target, expected", [
+    ("/en/account/login", "/cy/briff/", "/en/briff/"),
+    ("/en/account/login", "/cy/aelodaeth", "/en/membership"),  # a content page: its slug differs
+    ("/en/account/login", "/cy/aelodau/llyfrgell?q=%C5%B5yr&page=2", "/en/members/library?q=%C5%B5yr&page=2"),
+    ("/cy/cyfrif/mewngofnodi", "/en/members/resources/7", "/cy/aelodau/adnoddau/7"),
+    ("/cy/cyfrif/mewngofnodi", "/cy/aelodau/", "/cy/aelodau/"),
+    ("/en/account/login", "/cy/dim-tudalen-o-gwbl", "/cy/dim-tudalen-o-gwbl"),  # no such page: left alone
+])
+def test_after_logging_in_you_return_in_the_language_you_logged_in_with(app, portal, login, target, expected):
+    """A visitor sent to log in from a Welsh page who switches to English keeps English (and the reverse)."""
+    client = app.test_client()
+    token = csrf_token(client.get(login).text)
+    response = client.post(login, query_string={"next": target}, data={
+        "email": portal.users["member"].email, "password": PASSWORD, "csrf_token": token})
+    assert response.headers["Location"] == expected
+
+
 def test_next_cannot_send_you_to_another_site(app, portal):
     client = app.test_client()
     for target in ("https://evil.example/", "//evil.example/x", "/\\evil.example", "/fr/x"):

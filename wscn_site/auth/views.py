@@ -1,7 +1,8 @@
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 
+from ..counterpart import same_page_in
 from ..extensions import limiter
 from ..i18n import LANGUAGES, localized_route
 from ..mail import MailError
@@ -22,9 +23,11 @@ def _failed(response):
 
 
 def _safe_next():
+    """Where to go after logging in: the ``next`` page of this site, in the language of the log-in
+    page (a visitor who switched language on the way keeps the language they switched to)."""
     target = request.args.get("next", "")
     if is_safe_redirect(target) and target.split("/", 2)[1:2] and target.split("/", 2)[1] in LANGUAGES:
-        return target
+        return same_page_in(target, g.lang)
     return None
 
 
