@@ -280,6 +280,27 @@ def test_a_claim_left_by_a_dead_run_is_retried_after_the_timeout_only(app, serve
     assert rows["dead@example.org"] == ("failed", 3, "interrupted while sending")
 
 
+def test_an_email_sent_again_after_a_dead_run_has_the_same_message_id(app, server):
+    """Mail systems that drop repeated Message-IDs then show the one case of a double send once."""
+    with app.app_context():
+        add_subscribers(("first@example.org", "en"), ("second@example.org", "cy"))
+        publish_issue()
+    send(app)
+    with app.app_context():  # as if the sender had died after the server took the first message
+        subscriber_id = db.session.execute(
+            sa.select(Subscriber.id).where(Subscriber.email == "first@example.org")).scalar()
+        db.session.execute(sa.update(Delivery).where(Delivery.subscriber_id == subscriber_id).values(
+            status="sending", sent_at=datetime.now(timezone.utc) - timedelta(hours=1)))
+        db.session.commit()
+    send(app)
+    ids = [(m["To"], m["Message-ID"]) for m in server.messages]
+    assert sorted(to for to, _ in ids) == ["first@example.org", "first@example.org", "second@example.org"]
+    first = [mid for to, mid in ids if to == "first@example.org"]
+    [second] = [mid for to, mid in ids if to == "second@example.org"]
+    assert first[0] == first[1] and second != first[0]
+    assert re.fullmatch(r"<briff-\d+-[0-9a-f]{32}@[\w.-]+>", first[0])  # names nobody
+
+
 def test_a_delivery_is_claimed_once(app):
     with app.app_context():
         add_subscribers(("one@example.org", "en"))

@@ -21,7 +21,13 @@ class MailError(RuntimeError):
     """The message could not be handed to the mail server."""
 
 
-def build_message(to, subject, template, lang, headers=None, **context):
+def message_domain():
+    return current_app.config["MAIL_FROM"].rsplit("@", 1)[-1]
+
+
+def build_message(to, subject, template, lang, headers=None, message_id=None, **context):
+    """A text and HTML email in ``lang``; ``message_id`` when the same message may be sent again
+    (so that mail systems can tell it is the same one), else a new one."""
     with in_language(lang):
         context.update(lang=lang, site_url=current_app.config["SITE_URL"])
         text = render_template(f"email/{template}.txt", **context)
@@ -32,7 +38,7 @@ def build_message(to, subject, template, lang, headers=None, **context):
     message["Subject"] = subject
     message["From"] = formataddr((config["MAIL_SENDER_NAME"], config["MAIL_FROM"]))
     message["To"] = to
-    message["Message-ID"] = make_msgid(domain=config["MAIL_FROM"].rsplit("@", 1)[-1])
+    message["Message-ID"] = message_id or make_msgid(domain=message_domain())
     for name, value in (headers or {}).items():
         message[name] = value
     message.set_content(text)

@@ -5,6 +5,8 @@ members-only item arrives in full only while that user is entitled; everyone els
 placeholder, without the title when the item is confidential. Every email carries an unsubscribe
 link and the RFC 8058 headers.
 """
+import hashlib
+import hmac
 from dataclasses import dataclass
 
 from flask import current_app, url_for
@@ -13,7 +15,7 @@ from flask_babel import gettext as _
 from ..access import is_entitled
 from ..formatting import long_date
 from ..i18n import LANGUAGES, in_language
-from ..mail import build_message
+from ..mail import build_message, message_domain
 from .plaintext import plain_text
 from .presenting import present
 
@@ -46,6 +48,16 @@ def links(issue, subscriber, lang):
     }
 
 
+def message_id(issue, subscriber):
+    """The same Message-ID each time this issue goes to this subscriber: were a delivery ever sent
+    twice (a sender killed between the mail server taking it and recording it), mail systems that
+    drop repeated Message-IDs show it once. Keyed with the secret key, so it names nobody."""
+    key = current_app.config["SECRET_KEY"]
+    key = key.encode() if isinstance(key, str) else key
+    digest = hmac.new(key, f"briff/{issue.id}/{subscriber.id}".encode(), hashlib.sha256).hexdigest()[:32]
+    return f"<briff-{issue.number}-{digest}@{message_domain()}>"
+
+
 def build_issue_email(issue, subscriber, items=None):
     """The message for ``subscriber``; ``items`` (from ``present_items``) may be passed in, shared
     by every subscriber with the same language and entitlement."""
@@ -58,5 +70,6 @@ def build_issue_email(issue, subscriber, items=None):
         issue_date = long_date(issue.issue_date)
     headers = {"List-Unsubscribe": f"<{urls['one_click_url']}>",
                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
-    return build_message(subscriber.email, subject, "briff_issue", lang, headers=headers, title=subject,
+    return build_message(subscriber.email, subject, "briff_issue", lang, headers=headers,
+                         message_id=message_id(issue, subscriber), title=subject,
                          issue_date=issue_date, items=items, member=subscriber.user is not None, **urls)

@@ -13,7 +13,8 @@ Each delivery goes through three committed steps:
 An interrupted run leaves what it sent marked ``sent`` and what it had not reached ``pending``,
 so the next run sends to the rest only. A run killed between steps 2 and 3 leaves one delivery
 ``sending``: after CLAIM_TIMEOUT the next run takes it to have died and sends it again (the one
-case where an email could arrive twice; nothing can tell whether the server took it).
+case where an email could arrive twice; nothing can tell whether the server took it, but the second
+copy carries the first one's Message-ID, so mail systems that drop repeats show it once).
 """
 from contextlib import contextmanager
 from dataclasses import dataclass, field
