@@ -437,6 +437,21 @@ def test_the_audit_page_lists_changes_newest_first(app, portal):
     assert "Deactivated a user" in home and "Recent changes" in home
 
 
+def test_the_audit_page_names_a_briff_issue_by_its_number_and_links_to_it(app, portal):
+    from wscn_site.briff import operations
+    from wscn_site.models import User
+
+    with app.app_context():
+        staff = db.session.get(User, portal.users["staff"].id)
+        operations.create_issue(1, date(2026, 1, 8), staff)  # id 1
+        issue = operations.create_issue(41, date(2026, 11, 26), staff)  # id 2, number 41
+        issue_id = issue.id
+    html = staff_client(app, portal).get("/en/staff/audit").text
+    assert f'<a href="/en/staff/briff/{issue_id}">The Briff, issue 41</a>' in html
+    welsh = staff_client(app, portal, lang="cy").get("/cy/staff/archwilio").text
+    assert f'<a href="/cy/staff/briff/{issue_id}">Y Briff, rhifyn 41</a>' in welsh
+
+
 def test_the_audit_page_names_what_changed_in_the_readers_language(app, portal):
     client = staff_client(app, portal)
     user = f"/en/staff/users/{portal.users['member'].id}"

@@ -18,7 +18,7 @@ from flask_babel import lazy_gettext as _l
 from ..extensions import db
 from ..formatting import long_date
 from ..members import labels as member_labels
-from ..models import Topic
+from ..models import BriffIssue, Topic
 from . import labels
 from .forms import band_choices
 
@@ -48,6 +48,25 @@ def _topic_names():
     if "audit_topics" not in g:
         g.audit_topics = {t.slug: t.name(g.lang) for t in db.session.execute(sa.select(Topic)).scalars()}
     return g.audit_topics
+
+
+def _briff_numbers():
+    """{issue id: issue number}, read once per request."""
+    if "audit_briff_numbers" not in g:
+        g.audit_briff_numbers = dict(db.session.execute(sa.select(BriffIssue.id, BriffIssue.number)).all())
+    return g.audit_briff_numbers
+
+
+def is_briff_issue(entry):
+    """True when the entry is about a Briff issue that still exists (so it can be linked to)."""
+    return entry.target_type == "briff_issue" and entry.target_id in _briff_numbers()
+
+
+def target_name(entry):
+    """What the change was made to, as staff know it: "Resource 12", "The Briff, issue 41"."""
+    if is_briff_issue(entry):
+        return _("The Briff, issue %(number)s", number=_briff_numbers()[entry.target_id])
+    return f"{labels.TARGET_TYPES.get(entry.target_type, entry.target_type)} {entry.target_id}"
 
 
 def _codes(key, target_type):

@@ -17,6 +17,8 @@ def staff_helpers():
     return {
         "staff_labels": labels,
         "audit_details": audit_details.describe,
+        "audit_target": audit_details.target_name,
+        "audit_is_briff_issue": audit_details.is_briff_issue,
         "member_labels": member_labels,
         "resource_status": resource_status,
         "user_status": queries.user_status,
