@@ -152,7 +152,7 @@ def test_entitled_members_and_staff_read_members_only_items_in_full(app, portal,
         html = client.get("/en/briff/41").text
         assert SECRET_WORD in html and SECRET_TITLE in html and "Details of the covert operation." in html
         assert "log in to read" not in html
-        assert client.get("/en/briff/41").headers["Cache-Control"] == "private, no-cache"
+        assert client.get("/en/briff/41").headers["Cache-Control"] == "private, no-store"
 
 
 def test_search_never_matches_members_only_text_for_those_who_may_not_read_it(app, portal, briff):

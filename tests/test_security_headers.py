@@ -59,3 +59,22 @@ def test_safe_redirect_targets(target, safe):
     from wscn_site.security import is_safe_redirect
 
     assert is_safe_redirect(target) is safe
+
+
+@pytest.mark.db
+def test_no_cache_keeps_a_page_made_for_a_logged_in_person(demo_app):
+    """Every page of the portal and the staff tools, and public pages seen while logged in: nothing a
+    member or staff may read stays in a proxy or in the browser's cache after they log out."""
+    fetch = client_fetch(demo_app.test_client(), demo_app.logins)
+    logged_in = [page for page in site_pages(fetch) if page.user]
+    assert {page.user for page in logged_in} == {"member", "staff"}
+    for user in fetch.users:
+        for page in [p for p in logged_in if p.user == user]:
+            response = fetch.client(user).get(page.path)
+            assert response.headers.get("Cache-Control") == "private, no-store", (user, page.path)
+        for path in ("/en/", "/cy/aelodaeth", "/en/briff/2", "/cy/briff/"):
+            response = fetch.client(user).get(path)
+            assert response.status_code == 200 and response.headers["Cache-Control"] == "private, no-store", path
+    anonymous = demo_app.test_client()
+    assert anonymous.get("/en/briff/2").headers["Cache-Control"] == "no-cache"  # revalidated, may be kept
+    assert anonymous.get("/static/css/site.css").headers.get("Cache-Control") != "private, no-store"

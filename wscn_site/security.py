@@ -1,6 +1,9 @@
 """Response headers every page carries, and safe redirects."""
 from urllib.parse import urlsplit
 
+from flask import request
+from flask_login import current_user
+
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
     "script-src 'self'",
@@ -23,6 +26,8 @@ HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
 }
+#: For every response to a logged-in person: it may hold what only they may read.
+LOGGED_IN_CACHE_CONTROL = "private, no-store"
 
 
 def is_safe_redirect(target):
@@ -42,4 +47,12 @@ def init_app(app):
             response.headers.setdefault(name, value)
         if production:
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        return response
+
+    @app.after_request
+    def keep_logged_in_pages_out_of_caches(response):
+        """No cache keeps a page made for a logged-in person: not a proxy, not the browser (so Back,
+        after logging out on a shared computer, shows nothing of the portal). Static files excepted."""
+        if request.endpoint != "static" and current_user.is_authenticated:
+            response.headers["Cache-Control"] = LOGGED_IN_CACHE_CONTROL
         return response

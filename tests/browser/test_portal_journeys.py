@@ -193,3 +193,16 @@ def test_a_visitor_reads_the_briff_and_logs_in_for_the_members_only_items(page, 
     expect(main.get_by_role("heading", name=words["confidential"])).to_be_visible()
     expect(main).to_contain_text(words["confidential body"])
     expect(main.get_by_role("link", name=words["log in"])).to_have_count(0)
+
+
+def test_after_logging_out_the_back_button_shows_nothing_of_the_portal(page, live_site):
+    """On a shared computer: the next person presses Back and sees the log-in page, not the briefing."""
+    words = WORDS["en"]
+    log_in(page, "en", *live_site.logins["member"])
+    page.get_by_role("link", name=words["briefing"]).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(words["briefing"])
+    page.get_by_role("button", name="Log out").click()
+    expect(page.get_by_role("status")).to_contain_text("You have logged out.")
+    page.go_back()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Log in to the members' portal")
+    assert words["briefing"] not in page.content()

@@ -21,8 +21,7 @@ from .presenting import present_all, public_only
 
 def _page(html):
     response = make_response(html)
-    private = current_user.is_authenticated
-    response.headers["Cache-Control"] = "private, no-cache" if private else "no-cache"
+    response.headers["Cache-Control"] = "no-cache"  # "private, no-store" for logged-in readers (security.py)
     response.vary.add("Cookie")
     response.add_etag()
     return response.make_conditional(request)
