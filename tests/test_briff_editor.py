@@ -186,6 +186,23 @@ def test_publishing_is_refused_when_the_english_changed_after_the_welsh(app, por
     assert issue_row(app, issue_id)[0] is not None
 
 
+def test_an_item_written_in_welsh_first_is_published_once_its_english_is_added(app, portal):
+    """Adding the English translation is not a change the Welsh must be checked against; changing
+    that English afterwards is."""
+    client = staff_client(app, portal)
+    issue_id = start_issue(client)
+    add_item(client, issue_id, title_en="", body_en="")
+    item_id = item_ids(app, issue_id)[0]
+    assert "no English title, no English text" in visible_text(publish(client, issue_id).text)
+    edit_item(client, issue_id, item_id)  # the English added
+    edit_page = client.get(issue_path(issue_id, f"/items/{item_id}")).text
+    assert "Revisit the Welsh" not in edit_page
+    edit_item(client, issue_id, item_id, body_en="Funding is available until April.")
+    assert "Revisit the Welsh" in visible_text(publish(client, issue_id).text)
+    edit_item(client, issue_id, item_id, body_en="Funding is available until April.", welsh_checked="yes")
+    assert publish(client, issue_id).status_code == 302
+
+
 def test_changing_the_welsh_after_the_english_makes_it_current_again(app, portal):
     client = staff_client(app, portal)
     issue_id = start_issue(client)

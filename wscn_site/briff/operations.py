@@ -120,17 +120,22 @@ def save_item(issue, values, actor, item=None, welsh_checked=False):
     """Add (``item`` None) or edit an item from ``values`` (the fields of revisions.ITEM_FIELDS).
 
     Sets en_changed_at / cy_changed_at when that language's title or body changes (or, with
-    ``welsh_checked``, marks the Welsh as revisited). Returns the item, or None if nothing changed.
+    ``welsh_checked``, marks the Welsh as revisited). English added to an item that had only Welsh
+    is its translation, so the Welsh stays current (written Welsh first, it is not "older" than the
+    English). Returns the item, or None if nothing changed.
     """
     creating = item is None
     if creating:
         item = BriffItem(title_en="", title_cy="", body_en="", body_cy="", link=None, topic_id=None,
                          visibility="public", confidential=False,
                          position=max((i.position for i in issue.items), default=-1) + 1)
+    english_was_empty = not any((getattr(item, name) or "").strip() for name in TEXTS["en"])
     changed = _apply(item, values)
     moment = now()
     if set(changed) & set(TEXTS["en"]):
         item.en_changed_at = moment
+        if english_was_empty and item.cy_changed_at is not None:
+            item.cy_changed_at = moment  # the first English, written from the Welsh: not a change to revisit
     welsh_changed = bool(set(changed) & set(TEXTS["cy"]))
     if welsh_changed or (welsh_checked and is_stale(item)):
         item.cy_changed_at = moment
