@@ -206,3 +206,47 @@ def test_after_logging_out_the_back_button_shows_nothing_of_the_portal(page, liv
     page.go_back()
     expect(page.get_by_role("heading", level=1)).to_have_text("Log in to the members' portal")
     assert words["briefing"] not in page.content()
+
+
+def test_staff_write_an_issue_in_welsh_first_and_publish_it_once_the_english_is_there(page, live_site):
+    """In the Welsh staff tools: start issue 7, save an item with its Welsh only, be refused
+    publishing (the summary names the item and takes the focus), add the English, publish; then
+    readers find it in both languages."""
+    log_in(page, "cy", *live_site.logins["staff"])
+    page.goto("/cy/staff/")
+    page.locator("main").get_by_role("link", name=re.compile("^Y Briff: ysgrifennu")).click()
+    page.get_by_role("link", name="Dechrau rhifyn newydd").click()
+    page.get_by_label("Rhif y rhifyn").fill("1")  # taken by a demo issue
+    page.get_by_label("Dyddiad y rhifyn").fill("03/12/2026")
+    page.get_by_role("button", name="Cadw", exact=True).click()
+    expect(page.locator(".error-summary")).to_be_focused()
+    expect(page.locator(".error-summary")).to_contain_text("Mae rhifyn â'r rhif hwn eisoes yn bodoli")
+    assert page.title().startswith("Gwall:")
+    page.get_by_label("Rhif y rhifyn").fill("7")
+    page.get_by_role("button", name="Cadw", exact=True).click()
+    expect(page.get_by_role("status")).to_contain_text("Mae rhifyn 7 wedi'i greu.")
+
+    page.get_by_role("link", name="Ychwanegu eitem").click()
+    page.get_by_label("Teitl yn Gymraeg").fill("Cronfa newydd i bartneriaethau ŵyn ac ŷd")
+    page.get_by_label("Testun yn Gymraeg").fill("Mae'r gronfa'n agor ym mis **Ionawr**.")
+    page.get_by_role("button", name="Cadw'r eitem").click()
+    expect(page.get_by_role("status")).to_contain_text("Mae'r eitem wedi'i chadw.")
+    page.get_by_role("button", name="Cyhoeddi nawr").click()
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Ni ellir cyhoeddi'r rhifyn nes bod y rhain wedi'u cywiro:")
+    expect(summary).to_contain_text("dim teitl Saesneg")
+
+    page.get_by_role("link", name=re.compile("^Golygu")).first.click()
+    page.get_by_label("Teitl yn Saesneg").fill("A new fund for partnerships")
+    page.get_by_label("Testun yn Saesneg").fill("The fund opens in **January**.")
+    page.get_by_role("button", name="Cadw'r eitem").click()
+    page.get_by_role("button", name="Cyhoeddi nawr").click()
+    expect(page.get_by_role("status")).to_contain_text("Mae rhifyn 7 wedi'i gyhoeddi")
+
+    for lang, title, body in (("cy", "Cronfa newydd i bartneriaethau ŵyn ac ŷd", "Mae'r gronfa'n agor ym mis Ionawr."),
+                              ("en", "A new fund for partnerships", "The fund opens in January.")):
+        page.goto(f"/{lang}/briff/7")
+        expect(page.locator("main").get_by_role("heading", level=2)).to_have_text(title)
+        expect(page.locator("main strong")).to_have_count(1)  # the Markdown, rendered
+        expect(page.locator("main")).to_contain_text(body)
