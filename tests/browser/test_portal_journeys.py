@@ -7,6 +7,7 @@ reading the Briff: public items for everyone, members-only items once logged in.
 import hashlib
 import re
 import time
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -250,3 +251,45 @@ def test_staff_write_an_issue_in_welsh_first_and_publish_it_once_the_english_is_
         expect(page.locator("main").get_by_role("heading", level=2)).to_have_text(title)
         expect(page.locator("main strong")).to_have_count(1)  # the Markdown, rendered
         expect(page.locator("main")).to_contain_text(body)
+
+
+def test_staff_upload_a_document_and_a_member_downloads_it(browser, live_server, page, live_site):
+    """Staff add a resource with its English document (a program renamed .pdf is refused first, and
+    nothing is kept of it); a member then finds it in the library and downloads the same bytes."""
+    from wscn_site.demo.pdf import make_pdf
+
+    document = make_pdf("Partnership toolkit", ["A toolkit for Community Safety Partnerships."], "en")
+    private = Path(live_site.app.config["PRIVATE_DIR"])
+    files_before = sorted(p for p in private.rglob("*") if p.is_file())
+    log_in(page, "en", *live_site.logins["staff"])
+    page.goto("/en/staff/")
+    page.locator("main").get_by_role("link", name="Add a resource").click()
+    page.get_by_label("Title in Welsh").fill("Pecyn cymorth partneriaethau")
+    page.get_by_label("Title in English").fill("Partnership toolkit")
+    page.get_by_label("Summary in Welsh").fill("Pecyn cymorth ar gyfer Partneriaethau Diogelwch Cymunedol.")
+    page.get_by_label("Summary in English").fill("A toolkit for Community Safety Partnerships.")
+    page.get_by_label("Training", exact=True).check()
+    page.get_by_label("Publish now").check()
+    page.get_by_label("Document in English").set_input_files(
+        {"name": "toolkit.pdf", "mimeType": "application/pdf", "buffer": b"MZ\x90\x00 a program, not a PDF"})
+    page.get_by_role("button", name="Save the resource").click()
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("The selected file must be a PDF, Word, Excel, PowerPoint or OpenDocument")
+    expect(page.get_by_label("Title in English")).to_have_value("Partnership toolkit")  # nothing typed is lost
+    assert sorted(p for p in private.rglob("*") if p.is_file()) == files_before
+
+    page.get_by_label("Document in English").set_input_files(
+        {"name": "toolkit.pdf", "mimeType": "application/pdf", "buffer": document})
+    page.get_by_role("button", name="Save the resource").click()
+    expect(page.get_by_role("status")).to_contain_text("The resource has been saved.")
+
+    member = browser.new_context(base_url=live_server)
+    reader = member.new_page()
+    log_in(reader, "en", *live_site.logins["member"])
+    reader.goto("/en/members/library?q=toolkit")
+    reader.get_by_role("link", name="Partnership toolkit").click()
+    with reader.expect_download() as info:
+        reader.get_by_role("link", name="toolkit.pdf").click()
+    assert open(info.value.path(), "rb").read() == document
+    member.close()
