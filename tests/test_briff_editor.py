@@ -203,6 +203,36 @@ def test_an_item_written_in_welsh_first_is_published_once_its_english_is_added(a
     assert publish(client, issue_id).status_code == 302
 
 
+def test_publishing_is_refused_when_the_welsh_changed_after_the_english(app, portal):
+    """Welsh is no source of lesser standing: a change to it asks for the English to be revisited too."""
+    client = staff_client(app, portal)
+    issue_id = start_issue(client)
+    add_item(client, issue_id)
+    item_id = item_ids(app, issue_id)[0]
+    edit_item(client, issue_id, item_id, body_cy="Mae cyllid newydd ar gael tan fis **Ebrill**.")
+    summary = visible_text(re.search(r'<div class="error-summary".*?</div>', publish(client, issue_id).text,
+                                     re.S).group(0))
+    assert "the Welsh was changed after the English was last saved. Revisit the English." in summary
+    edit_page = client.get(issue_path(issue_id, f"/items/{item_id}")).text
+    assert "Revisit the English" in edit_page and "The English still matches the Welsh" in edit_page
+    assert "The Welsh still matches the English" not in edit_page
+    welsh_page = staff_client(app, portal, lang="cy").get(f"/cy/staff/briff/{issue_id}/eitemau/{item_id}").text
+    assert "Ewch yn ôl at y Saesneg" in visible_text(welsh_page)
+    edit_item(client, issue_id, item_id, body_cy="Mae cyllid newydd ar gael tan fis **Ebrill**.",
+              english_checked="yes")
+    assert publish(client, issue_id).status_code == 302
+
+
+def test_bringing_the_stale_language_up_to_date_flags_nothing_else(app, portal):
+    client = staff_client(app, portal)
+    issue_id = start_issue(client)
+    add_item(client, issue_id)
+    item_id = item_ids(app, issue_id)[0]
+    edit_item(client, issue_id, item_id, body_cy="Testun newydd.")  # the English is now to revisit
+    edit_item(client, issue_id, item_id, body_cy="Testun newydd.", body_en="New text.")  # ...and revisited
+    assert publish(client, issue_id).status_code == 302
+
+
 def test_changing_the_welsh_after_the_english_makes_it_current_again(app, portal):
     client = staff_client(app, portal)
     issue_id = start_issue(client)

@@ -43,3 +43,29 @@ def test_migrations_match_the_models(make_app):
     with app.app_context(), db.engine.connect() as conn:
         differences = compare_metadata(MigrationContext.configure(conn), db.metadata)
     assert differences == []
+
+
+def test_briff_items_whose_welsh_was_saved_last_stay_current(make_app):
+    """Under the earlier rule an item whose Welsh was saved after its English was current; the
+    migration keeps it so, rather than asking for the English to be revisited."""
+    from flask_migrate import upgrade
+
+    from wscn_site.briff.operations import is_stale
+    from wscn_site.extensions import db
+    from wscn_site.models import BriffItem
+
+    app = make_app(create_tables=False)
+    with app.app_context():
+        upgrade(revision="43f276c43b7b")
+        db.session.execute(sa.text(
+            "INSERT INTO briff_issue (id, number, issue_date, created_at, updated_at) "
+            "VALUES (1, 1, '2026-11-26', '2026-11-26 09:00:00+00', '2026-11-26 09:00:00+00')"))
+        for ident, en, cy in ((1, "2026-11-26 09:00:00+00", "2026-11-26 10:00:00+00"),  # Welsh caught up
+                              (2, "2026-11-26 11:00:00+00", "2026-11-26 10:00:00+00")):  # Welsh to revisit
+            db.session.execute(sa.text(
+                "INSERT INTO briff_item (id, issue_id, position, title_en, title_cy, body_en, body_cy, visibility, "
+                "confidential, en_changed_at, cy_changed_at) VALUES (:id, 1, :id, 'T', 'T', 'B', 'B', 'public', "
+                "false, :en, :cy)"), {"id": ident, "en": en, "cy": cy})
+        db.session.commit()
+        upgrade()
+        assert [is_stale(db.session.get(BriffItem, ident)) for ident in (1, 2)] == [None, "cy"]

@@ -114,11 +114,11 @@ def _item_page(issue, item):
         values = {name: form[name].data for name in ("title_cy", "title_en", "body_cy", "body_en", "visibility")}
         values |= {"link": form.link.data or None, "topic_id": form.topic.data or None,
                    "confidential": form.is_confidential}
-        operations.save_item(issue, values, current_user, item, welsh_checked=form.is_welsh_checked)
+        operations.save_item(issue, values, current_user, item, checked=form.checked)
         flash(_("The item has been saved."), "info")
         return _to_issue(issue)
     return render_template("briff/staff_item_form.html", form=form, issue=issue, item=item,
-                           stale=item is not None and operations.is_stale(item))
+                           stale=operations.is_stale(item) if item is not None else None)
 
 
 @route(ISSUE + "/items/new", ISSUE + "/eitemau/newydd", methods=["GET", "POST"])

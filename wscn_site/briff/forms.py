@@ -78,6 +78,9 @@ class ItemForm(FlaskForm):
     welsh_checked = MultiCheckboxField(
         _l("Welsh checked"), validate_choice=False,
         choices=options([("yes", _l("The Welsh still matches the English: mark it as up to date"))]))
+    english_checked = MultiCheckboxField(
+        _l("English checked"), validate_choice=False,
+        choices=options([("yes", _l("The English still matches the Welsh: mark it as up to date"))]))
 
     def __init__(self, *args, item=None, **kwargs):
         super().__init__(*args, obj=item, **kwargs)
@@ -94,8 +97,12 @@ class ItemForm(FlaskForm):
         return "yes" in (self.confidential.data or [])
 
     @property
-    def is_welsh_checked(self):
-        return "yes" in (self.welsh_checked.data or [])
+    def checked(self):
+        """The language the editor says still matches the other ("cy", "en"), or None."""
+        for lang, field in (("cy", self.welsh_checked), ("en", self.english_checked)):
+            if "yes" in (field.data or []):
+                return lang
+        return None
 
     def validate_title_cy(self, field):
         if not field.data and not self.title_en.data:

@@ -13,6 +13,7 @@ FIELDS = {
     "body_cy": _l("Welsh text"), "body_en": _l("English text"),
     "link": _l("link"), "topic_id": _l("topic"), "visibility": _l("who can read it"),
     "confidential": _l("confidential"), "welsh_checked": _l("Welsh marked as checked"),
+    "english_checked": _l("English marked as checked"),
 }
 MISSING = {
     "title_cy": _l("no Welsh title"), "body_cy": _l("no Welsh text"),
@@ -87,7 +88,10 @@ def problems(number, item, missing, stale):
     if missing:
         lines.append(_("Item %(number)s, %(titles)s: %(missing)s.", number=number, titles=_names(item),
                        missing=missing_text(missing)))
-    if stale:
+    if stale == "cy":
         lines.append(_("Item %(number)s, %(titles)s: the English was changed after the Welsh was last saved. "
                        "Revisit the Welsh.", number=number, titles=_names(item)))
+    elif stale == "en":
+        lines.append(_("Item %(number)s, %(titles)s: the Welsh was changed after the English was last saved. "
+                       "Revisit the English.", number=number, titles=_names(item)))
     return lines

@@ -27,10 +27,10 @@ class Refused(Exception):
 
 @dataclass
 class Readiness:
-    """Why an issue may not be published yet: no items, or items missing text or with stale Welsh."""
+    """Why an issue may not be published yet: no items, or items missing text or with a language to revisit."""
 
     empty: bool = False
-    #: (position from 1, item, names of the missing fields, Welsh older than the English)
+    #: (position from 1, item, names of the missing fields, the language to revisit or None)
     items: list = field(default_factory=list)
 
     def __bool__(self):
@@ -68,9 +68,12 @@ def _apply(target, values):
 
 
 def is_stale(item):
-    """True when the English changed after the Welsh was last saved."""
+    """The language to revisit, "cy" or "en": the one whose text is older than a change to the
+    other; None when both are current (or one has no text yet: that is "missing", not stale)."""
     en, cy = as_utc(item.en_changed_at), as_utc(item.cy_changed_at)
-    return en is not None and cy is not None and en > cy
+    if en is None or cy is None or en == cy:
+        return None
+    return "cy" if en > cy else "en"
 
 
 def readiness(issue):
@@ -116,31 +119,46 @@ def update_issue(issue, number, issue_date, actor):
     return True
 
 
-def save_item(issue, values, actor, item=None, welsh_checked=False):
+def _has_text(item, lang):
+    return any((getattr(item, name) or "").strip() for name in TEXTS[lang])
+
+
+CHECKED = {"cy": "welsh_checked", "en": "english_checked"}
+
+
+def _mark_changes(item, changed, checked, moment, first):
+    """Set en_changed_at / cy_changed_at for a save, so that ``is_stale`` names the language to revisit.
+
+    Either language may be written first. A save that changes one language only is a change the
+    other must be checked against, unless it brings that language up to date: it was the stale one,
+    or it had no text before (``first``: its first translation). A save that changes both, or
+    ``checked`` naming the stale language (the editor says it still matches), leaves both current.
+    """
+    stale = is_stale(item)
+    langs = {lang for lang, names in TEXTS.items() if set(changed) & set(names)}
+    if not langs and checked is not None and checked == stale:
+        changed.append(CHECKED[checked])
+        item.en_changed_at = item.cy_changed_at = moment
+    elif len(langs) == 2 or (langs and (langs == {stale} or langs <= first)):
+        item.en_changed_at = item.cy_changed_at = moment
+    elif langs:
+        setattr(item, f"{langs.pop()}_changed_at", moment)
+
+
+def save_item(issue, values, actor, item=None, checked=None):
     """Add (``item`` None) or edit an item from ``values`` (the fields of revisions.ITEM_FIELDS).
 
-    Sets en_changed_at / cy_changed_at when that language's title or body changes (or, with
-    ``welsh_checked``, marks the Welsh as revisited). English added to an item that had only Welsh
-    is its translation, so the Welsh stays current (written Welsh first, it is not "older" than the
-    English). Returns the item, or None if nothing changed.
+    ``checked``: "cy" or "en" when the editor confirms that the stale language still matches the
+    other (see ``_mark_changes``). Returns the item, or None if nothing changed.
     """
     creating = item is None
     if creating:
         item = BriffItem(title_en="", title_cy="", body_en="", body_cy="", link=None, topic_id=None,
                          visibility="public", confidential=False,
                          position=max((i.position for i in issue.items), default=-1) + 1)
-    english_was_empty = not any((getattr(item, name) or "").strip() for name in TEXTS["en"])
+    had_text = {lang: _has_text(item, lang) for lang in TEXTS}
     changed = _apply(item, values)
-    moment = now()
-    if set(changed) & set(TEXTS["en"]):
-        item.en_changed_at = moment
-        if english_was_empty and item.cy_changed_at is not None:
-            item.cy_changed_at = moment  # the first English, written from the Welsh: not a change to revisit
-    welsh_changed = bool(set(changed) & set(TEXTS["cy"]))
-    if welsh_changed or (welsh_checked and is_stale(item)):
-        item.cy_changed_at = moment
-        if not welsh_changed:
-            changed.append("welsh_checked")
+    _mark_changes(item, changed, checked, now(), first={lang for lang, had in had_text.items() if not had})
     if not changed and not creating:
         return None
     if creating:

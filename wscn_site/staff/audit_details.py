@@ -38,6 +38,7 @@ FIELDS = {
     "position": _l("New position"), "revision": _l("Version number"), "publish_at": _l("Publishing time"),
     "link": _l("Link"), "visibility": _l("Who may read it"), "confidential": _l("Title hidden too"),
     "welsh_checked": _l("Welsh checked against the English"),
+    "english_checked": _l("English checked against the Welsh"),
 }
 DIRECTIONS = {"up": _l("Up"), "down": _l("Down")}
 VISIBILITIES = {"public": _l("Everyone"), "members": _l("Members only")}
