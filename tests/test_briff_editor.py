@@ -41,6 +41,13 @@ def item_ids(app, issue_id):
                                        .order_by(BriffItem.position)).scalars())
 
 
+def issue_with_an_item(app, client, **fields):
+    """A new issue with one item (Welsh and English by default): (issue id, item id)."""
+    issue_id = start_issue(client)
+    add_item(client, issue_id, **fields)
+    return issue_id, item_ids(app, issue_id)[0]
+
+
 def edit_item(client, issue_id, item_id, **fields):
     path = issue_path(issue_id, f"/items/{item_id}")
     form = {**WELSH, **ENGLISH, "visibility": "public", "topic": "0", **fields}
@@ -167,9 +174,7 @@ def test_publishing_is_refused_while_an_item_lacks_its_welsh_naming_the_items(ap
 
 def test_publishing_is_refused_when_the_english_changed_after_the_welsh(app, portal):
     client = staff_client(app, portal)
-    issue_id = start_issue(client)
-    add_item(client, issue_id)
-    item_id = item_ids(app, issue_id)[0]
+    issue_id, item_id = issue_with_an_item(app, client)
     assert edit_item(client, issue_id, item_id, body_en="New **funding** is available until March.").status_code == 302
     response = publish(client, issue_id)
     summary = visible_text(re.search(r'<div class="error-summary".*?</div>', response.text, re.S).group(0))
@@ -206,9 +211,7 @@ def test_an_item_written_in_welsh_first_is_published_once_its_english_is_added(a
 def test_publishing_is_refused_when_the_welsh_changed_after_the_english(app, portal):
     """Welsh is no source of lesser standing: a change to it asks for the English to be revisited too."""
     client = staff_client(app, portal)
-    issue_id = start_issue(client)
-    add_item(client, issue_id)
-    item_id = item_ids(app, issue_id)[0]
+    issue_id, item_id = issue_with_an_item(app, client)
     edit_item(client, issue_id, item_id, body_cy="Mae cyllid newydd ar gael tan fis **Ebrill**.")
     summary = visible_text(re.search(r'<div class="error-summary".*?</div>', publish(client, issue_id).text,
                                      re.S).group(0))
@@ -225,9 +228,7 @@ def test_publishing_is_refused_when_the_welsh_changed_after_the_english(app, por
 
 def test_bringing_the_stale_language_up_to_date_flags_nothing_else(app, portal):
     client = staff_client(app, portal)
-    issue_id = start_issue(client)
-    add_item(client, issue_id)
-    item_id = item_ids(app, issue_id)[0]
+    issue_id, item_id = issue_with_an_item(app, client)
     edit_item(client, issue_id, item_id, body_cy="Testun newydd.")  # the English is now to revisit
     edit_item(client, issue_id, item_id, body_cy="Testun newydd.", body_en="New text.")  # ...and revisited
     assert publish(client, issue_id).status_code == 302
@@ -235,9 +236,7 @@ def test_bringing_the_stale_language_up_to_date_flags_nothing_else(app, portal):
 
 def test_changing_the_welsh_after_the_english_makes_it_current_again(app, portal):
     client = staff_client(app, portal)
-    issue_id = start_issue(client)
-    add_item(client, issue_id)
-    item_id = item_ids(app, issue_id)[0]
+    issue_id, item_id = issue_with_an_item(app, client)
     edit_item(client, issue_id, item_id, title_en="Funding for the festival")
     edit_item(client, issue_id, item_id, title_en="Funding for the festival", title_cy="Cyllid i'r ŵyl")
     assert publish(client, issue_id).status_code == 302
