@@ -15,7 +15,6 @@ A scenario is a function ``(base_url, logins) -> (paths, headers)`` with its num
 import argparse
 import json
 import os
-import re
 import secrets
 import signal
 import subprocess
@@ -24,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from run import HOST, UNITS, find, start_gunicorn, stop
+from run import HOST, find, parse_wrk, start_gunicorn, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
@@ -84,18 +83,8 @@ def wrk(base_url, paths, headers, connections, seconds, tmp):
     script.write_text(LUA % (", ".join(json.dumps(p) for p in paths), header_lines))
     command = [find("wrk"), "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "--latency",
                "-s", str(script), base_url]
-    out = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60, check=True).stdout
-
-    def ms(label):
-        value, unit = re.search(rf"^\s*{label}\s+([\d.]+)(us|ms|s|m|h)\s*$", out, re.M).groups()
-        return round(float(value) * UNITS[unit], 2)
-
-    socket_errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
-    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {"requests": int(re.search(r"(\d+) requests in", out).group(1)),
-            "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-            "p50_ms": ms("50%"), "p90_ms": ms("90%"), "p99_ms": ms("99%"),
-            "errors": socket_errors + (int(non_2xx.group(1)) if non_2xx else 0)}
+    return parse_wrk(subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60,
+                                    check=True).stdout)
 
 
 def main(argv=None):

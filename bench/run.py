@@ -153,20 +153,26 @@ def start_nginx(tmp, pages, procs):
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0, "h": 3600000.0}
 
 
-def wrk(port, path, args):
-    seconds = int(args[-1][2:-1])
-    out = subprocess.run([find("wrk"), *args, "--latency", f"http://{HOST}:{port}{path}"],
-                         capture_output=True, text=True, timeout=seconds + 30, check=True).stdout
-
+def parse_wrk(out):
+    """What wrk --latency printed: requests, rate, p50/p90/p99 in ms, and errors (socket errors
+    and answers other than 2xx/3xx)."""
     def ms(label):
         value, unit = re.search(rf"^\s*{label}\s+([\d.]+)(us|ms|s|m|h)\s*$", out, re.M).groups()
         return round(float(value) * UNITS[unit], 3)
 
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-            "p50_ms": ms("50%"), "p99_ms": ms("99%"),
+    return {"requests": int(re.search(r"(\d+) requests in", out).group(1)),
+            "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+            "p50_ms": ms("50%"), "p90_ms": ms("90%"), "p99_ms": ms("99%"),
             "errors": errors + (int(non_2xx.group(1)) if non_2xx else 0)}
+
+
+def wrk(port, path, args):
+    seconds = int(args[-1][2:-1])
+    out = subprocess.run([find("wrk"), *args, "--latency", f"http://{HOST}:{port}{path}"],
+                         capture_output=True, text=True, timeout=seconds + 30, check=True).stdout
+    return parse_wrk(out)
 
 
 def measure(port, server):

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 os.environ.setdefault("WSCN_SECRET_KEY", secrets.token_urlsafe(32))
 
 from helpers import Mailbox  # noqa: E402
+from helpers import smtp_server as smtp_server_on  # noqa: E402
 from quality_report import pytest_runtest_logreport, pytest_terminal_summary  # noqa: E402,F401
 from wscn_site import create_app  # noqa: E402
 from wscn_site.extensions import db  # noqa: E402
@@ -125,18 +126,9 @@ def content_pages():
 @pytest.fixture
 def smtp_server():
     """A real SMTP server on a free loopback port; yields (host, port, mailbox)."""
-    import socket
-
-    from aiosmtpd.controller import Controller
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
     mailbox = Mailbox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield "127.0.0.1", port, mailbox
-    controller.stop()
+    with smtp_server_on(mailbox) as port:
+        yield "127.0.0.1", port, mailbox
 
 
 @pytest.fixture

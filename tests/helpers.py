@@ -1,5 +1,7 @@
 """Small readers of what a visitor receives (no knowledge of the app's internals)."""
 import re
+import socket
+from contextlib import contextmanager
 from html.parser import HTMLParser
 
 
@@ -61,3 +63,20 @@ class Mailbox:
 
         self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
         return "250 Message accepted for delivery"
+
+
+@contextmanager
+def smtp_server(handler):
+    """A real SMTP server (aiosmtpd) on a free loopback port, handing what it receives to ``handler``
+    (a Mailbox, or one that refuses): yields the port."""
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield port
+    finally:
+        controller.stop()

@@ -6,15 +6,14 @@ stop accepting after a number of messages, as a failing server would.
 """
 import html
 import re
-import socket
 import threading
 from datetime import date, datetime, timedelta, timezone
 from email import message_from_bytes, policy
 
 import pytest
 import sqlalchemy as sa
-from aiosmtpd.controller import Controller
 from factories import build_portal, csrf_token
+from helpers import smtp_server
 from flask import render_template
 
 from wscn_site.briff import queue
@@ -52,15 +51,10 @@ class Server:
 
 @pytest.fixture
 def server():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
     handler = Server()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    handler.port = port
-    yield handler
-    controller.stop()
+    with smtp_server(handler) as port:
+        handler.port = port
+        yield handler
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
-"""Template filters for money and fee bands, in the reader's language (through Babel)."""
-from flask_babel import format_date, format_decimal, gettext as _
+"""Template filters for money, fee bands, dates and times, in the reader's language (through Babel)."""
+from flask_babel import format_date, format_decimal, format_time, gettext as _
 
 
 def money(amount):
@@ -32,9 +32,15 @@ def long_date(value):
     return format_date(value, "long") if value else ""
 
 
+def clock(value):
+    """'14:30', in the site's time zone."""
+    return format_time(value, "short") if value else ""
+
+
 def init_app(app):
     app.add_template_filter(filesize)
     app.add_template_filter(long_date)
     app.add_template_filter(money)
     app.add_template_filter(millions)
     app.add_template_filter(band_label)
+    app.add_template_global(clock)

@@ -20,6 +20,12 @@ def search_words(args):
     return " ".join(args.get("q", "")[:MAX_QUERY].replace("\x00", "").split())
 
 
+def code(args, name, limit=60):
+    """A code chosen from a list (a topic's slug...): at most ``limit`` characters and no NUL (which
+    PostgreSQL refuses); one that names nothing simply matches nothing."""
+    return args.get(name, "")[:limit].replace("\x00", "")
+
+
 def page_number(args):
     """The page asked for: a positive number in decimal digits (at most MAX_PAGE), else 1."""
     page = args.get("page", "1")

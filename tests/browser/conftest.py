@@ -10,7 +10,6 @@ WSCN_REQUIRE_BROWSER=1 (CI), where that is a failure.
 import logging
 import os
 import secrets
-import socket
 import threading
 from pathlib import Path
 from types import SimpleNamespace
@@ -43,36 +42,30 @@ def _unavailable(reason):
 @pytest.fixture(scope="session")
 def live_site(tmp_path_factory):
     """The real app, started once: ``base_url``, ``app``, ``logins`` (site_pages.demo_logins), ``mailbox``."""
-    from aiosmtpd.controller import Controller
     from flask_migrate import upgrade
     from werkzeug.serving import make_server
 
-    from helpers import Mailbox
+    from helpers import Mailbox, smtp_server
     from wscn_site import create_app
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        smtp_port = probe.getsockname()[1]
     mailbox = Mailbox()
-    smtp = Controller(mailbox, hostname="127.0.0.1", port=smtp_port)
-    smtp.start()
-    folder = tmp_path_factory.mktemp("live")
-    app = create_app({"SECRET_KEY": secrets.token_urlsafe(32),
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'live.sqlite3'}",
-                      "PRIVATE_DIR": folder / "private", "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": smtp_port})
-    with app.app_context():
-        upgrade()
-    logins = demo_logins(app)
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    base_url = f"http://127.0.0.1:{server.server_port}"
-    app.config["SITE_URL"] = base_url  # sitemap, hreflang and emailed links point at this server
-    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
-    thread.start()
-    yield SimpleNamespace(base_url=base_url, app=app, logins=logins, mailbox=mailbox)
-    server.shutdown()
-    thread.join(timeout=10)
-    smtp.stop()
+    with smtp_server(mailbox) as smtp_port:
+        folder = tmp_path_factory.mktemp("live")
+        app = create_app({"SECRET_KEY": secrets.token_urlsafe(32),
+                          "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'live.sqlite3'}",
+                          "PRIVATE_DIR": folder / "private", "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": smtp_port})
+        with app.app_context():
+            upgrade()
+        logins = demo_logins(app)
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        base_url = f"http://127.0.0.1:{server.server_port}"
+        app.config["SITE_URL"] = base_url  # sitemap, hreflang and emailed links point at this server
+        thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+        thread.start()
+        yield SimpleNamespace(base_url=base_url, app=app, logins=logins, mailbox=mailbox)
+        server.shutdown()
+        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="session")

@@ -30,24 +30,26 @@ WAIT = 1000  # ms: focus moves at once after a key press; a failure need not wai
 RESTING = f"""keys => keys.map(key => ({LOOK})(document.querySelector(`[data-qa="${{key}}"]`)))"""
 
 
-def skip_link_problems(page, label):
+def check_skip_link(page, label):
     """From the top of the page: Tab reaches the skip link first, Enter moves the focus to the main
-    content (without painting it), and the next Tab stays there rather than going back to the header."""
+    content (without painting it), and the next Tab stays there rather than going back to the header.
+    Raises AssertionError naming the page (``label``) otherwise."""
     if page.locator(".error-summary").count():
-        return []  # the error summary rightly takes the focus first
+        return  # the error summary rightly takes the focus first
     page.evaluate("""() => { const b = document.body; b.tabIndex = -1; b.focus(); b.removeAttribute('tabindex');
                              window.scrollTo(0, 0); }""")  # as freshly loaded: Tab starts from the top
     page.keyboard.press("Tab")
     skip = page.locator("a.skip-link")
-    expect(skip).to_be_focused(timeout=WAIT)
-    expect(skip).to_be_in_viewport(timeout=WAIT)
+    expect(skip, f"{label}: the skip link comes first").to_be_focused(timeout=WAIT)
+    expect(skip, f"{label}: the skip link shows").to_be_in_viewport(timeout=WAIT)
     page.keyboard.press("Enter")
-    expect(page.locator("main#main")).to_be_focused(timeout=WAIT)
-    expect(page.locator("main#main")).to_have_css("background-color", "rgba(0, 0, 0, 0)", timeout=WAIT)
+    main = page.locator("main#main")
+    expect(main, f"{label}: the skip link moves the focus").to_be_focused(timeout=WAIT)
+    expect(main, f"{label}: main not painted").to_have_css("background-color", "rgba(0, 0, 0, 0)", timeout=WAIT)
     page.keyboard.press("Tab")
     in_main_or_after = page.evaluate("""() => !document.querySelector('header').contains(document.activeElement)
         && document.activeElement !== document.querySelector('.skip-link')""")
-    return [] if in_main_or_after else [f"{label}: after the skip link, Tab went to {focused(page)}"]
+    assert in_main_or_after, f"{label}: after the skip link, Tab went to {focused(page)}"
 
 
 def tab_problems(page, label):
@@ -80,7 +82,7 @@ def test_the_skip_link_check_catches_a_skip_link_that_goes_nowhere(page):
     page.set_content('<a class="skip-link" href="#nowhere">Skip</a><header><a href="#x">Home</a></header>'
                      '<main id="main" tabindex="-1"><a href="#y">Read</a></main>')
     with pytest.raises(AssertionError):
-        skip_link_problems(page, "canary")
+        check_skip_link(page, "canary")
 
 
 def test_keyboard_alone_reaches_everything_from_the_skip_link_on(page, pages):
@@ -90,6 +92,6 @@ def test_keyboard_alone_reaches_everything_from_the_skip_link_on(page, pages):
     for site_page in pages:
         visit(page, site_page)
         problems += tab_problems(page, site_page.path)
-        problems += skip_link_problems(page, site_page.path)
+        check_skip_link(page, site_page.path)
     record("keyboard (Tab, focus)", f"{page_count(pages)}, {len(problems)} problems")
     assert not problems, "\n".join(problems)

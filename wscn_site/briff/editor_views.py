@@ -29,7 +29,7 @@ EITEM = ISSUE + "/eitemau/<int:item_id>"
 
 @bp.context_processor
 def editor_helpers():
-    return {"clock": labels.clock, "briff_when": labels.when, "briff_problems": labels.problems,
+    return {"briff_when": labels.when, "briff_problems": labels.problems,
             "briff_describe": lambda revision: labels.describe(revision, g.lang)}
 
 

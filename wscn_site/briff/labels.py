@@ -1,9 +1,8 @@
 """Names of the Briff's codes, and revision summaries worded in the language of the page."""
-from flask_babel import format_time
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from ..formatting import long_date
+from ..formatting import clock, long_date
 from .revisions import summary_of
 
 STATUSES = {"draft": _l("Draft"), "scheduled": _l("Scheduled"), "published": _l("Published")}
@@ -25,10 +24,6 @@ def status(issue):
     if issue.published_at is not None:
         return "published"
     return "scheduled" if issue.publish_at is not None else "draft"
-
-
-def clock(value):
-    return format_time(value, "short") if value else ""
 
 
 def when(issue):

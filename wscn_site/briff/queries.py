@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from ..access import is_entitled
 from ..extensions import db
-from ..listing import Listing, page_number, search_words, words_match
+from ..listing import Listing, code, page_number, search_words, words_match
 from ..models import BriffIssue, BriffItem, Topic
 
 PAGE_SIZE = 10
@@ -25,8 +25,7 @@ class Filters(Listing):
 
     @classmethod
     def from_args(cls, args):
-        return cls(q=search_words(args), topic=args.get("topic", "")[:60].replace("\x00", ""),
-                   page=page_number(args))
+        return cls(q=search_words(args), topic=code(args, "topic"), page=page_number(args))
 
 
 def _published():

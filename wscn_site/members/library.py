@@ -5,7 +5,7 @@ import sqlalchemy as sa
 
 from ..access import visible_to
 from ..extensions import db
-from ..listing import Listing, page_number, search_words, words_match
+from ..listing import Listing, code, page_number, search_words, words_match
 from ..models import Resource, ResourceFile, Topic
 from ..models.resources import RESOURCE_KINDS
 
@@ -25,7 +25,7 @@ class Filters(Listing):
         return cls(
             q=search_words(args),
             kind=args.get("kind", "") if args.get("kind") in RESOURCE_KINDS else "",
-            topic=args.get("topic", "")[:60].replace("\x00", ""),
+            topic=code(args, "topic"),
             language=args.get("language", "") if args.get("language") in ("cy", "en") else "",
             page=page_number(args),
         )

@@ -11,12 +11,11 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 from flask import g
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..extensions import db
-from ..formatting import long_date
+from ..formatting import clock, long_date
 from ..members import labels as member_labels
 from ..models import BriffIssue, Topic
 from . import labels
@@ -42,6 +41,16 @@ FIELDS = {
 }
 DIRECTIONS = {"up": _l("Up"), "down": _l("Down")}
 VISIBILITIES = {"public": _l("Everyone"), "members": _l("Members only")}
+#: Details holding codes, and the names of the codes (see also _codes).
+CODES = {
+    "audience": member_labels.AUDIENCES, "role": member_labels.ROLES,
+    "language": member_labels.FILE_LANGUAGES, "video_language": member_labels.FILE_LANGUAGES,
+    "membership_status": member_labels.MEMBERSHIP_STATUSES, "direction": DIRECTIONS,
+    "visibility": VISIBILITIES, "fields": FIELDS, "files_added": labels.SLOT_LABELS,
+}
+#: Details whose value is a list of things, never an [old, new] pair.
+LISTS = {"fields", "files", "topics", "files_added", "files_removed"}
+DATES = {"issue_date", "publish_at", "expires_on"}
 
 
 def _topic_names():
@@ -74,23 +83,22 @@ def _codes(key, target_type):
     """The names of the codes a detail holds, or None when its values are shown as they are."""
     if key == "kind":
         return member_labels.ORGANISATION_KINDS if target_type == "organisation" else member_labels.RESOURCE_KINDS
-    return {
-        "audience": member_labels.AUDIENCES, "role": member_labels.ROLES,
-        "language": member_labels.FILE_LANGUAGES, "video_language": member_labels.FILE_LANGUAGES,
-        "membership_status": member_labels.MEMBERSHIP_STATUSES, "budget_band": dict(band_choices()),
-        "direction": DIRECTIONS, "visibility": VISIBILITIES, "fields": FIELDS,
-        "files_added": labels.SLOT_LABELS,
-    }.get(key) or (_topic_names() if key == "topics" else None)
+    if key == "budget_band":
+        return dict(band_choices())  # named with the fee bands' limits, in the reader's language
+    if key == "topics":
+        return _topic_names()
+    return CODES.get(key)
 
 
 def _when(text):
-    """An ISO date or time as people read it; anything else as it is."""
+    """An ISO date, or date and time, as the audit table shows its own; anything else as it is."""
     try:
         if len(text) == 10:
             return long_date(date.fromisoformat(text))
-        return format_datetime(datetime.fromisoformat(text), "d MMMM yyyy, HH:mm")
+        moment = datetime.fromisoformat(text)
     except ValueError:
         return text
+    return f"{long_date(moment)}, {clock(moment)}"
 
 
 def _value(key, value, target_type):
@@ -109,7 +117,7 @@ def _value(key, value, target_type):
         return f"{codes[slot]}: {name}" if slot in codes else text
     if codes is not None:
         return str(codes.get(text, text))
-    if key in ("issue_date", "publish_at", "expires_on"):
+    if key in DATES:
         return _when(text)
     return text
 
@@ -127,8 +135,7 @@ def describe(entry):
     lines = []
     for key, value in details.items():
         label = str(FIELDS.get(key, key))
-        if isinstance(value, list) and len(value) == 2 and key not in ("fields", "files", "topics", "files_added",
-                                                                          "files_removed"):
+        if isinstance(value, list) and len(value) == 2 and key not in LISTS:
             shown = f"{_value(key, value[0], entry.target_type)} → {_value(key, value[1], entry.target_type)}"
         else:
             shown = _value(key, value, entry.target_type)

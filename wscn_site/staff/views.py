@@ -1,6 +1,5 @@
 """The staff dashboard and the audit log; helpers every staff template uses."""
 from flask import render_template
-from flask_babel import format_time
 
 from ..i18n import localized_route
 from ..members import labels as member_labels
@@ -23,7 +22,6 @@ def staff_helpers():
         "resource_status": resource_status,
         "user_status": queries.user_status,
         "membership_year": labels.membership_year,
-        "clock": lambda value: format_time(value, "short") if value else "",
         "bands": dict(band_choices()),
         "this_year": financial_year(),
     }
