@@ -330,7 +330,7 @@ def test_two_senders_at_once_send_to_everybody_once(app, server):
 
 
 def test_nothing_goes_to_those_who_unsubscribed_or_for_unpublished_issues(app, server):
-    from wscn_site.briff.subscriptions import unsubscribe
+    from wscn_site.briff.subscription_operations import unsubscribe
 
     with app.app_context():
         add_subscribers(("stays@example.org", "en"), ("leaves@example.org", "en"))

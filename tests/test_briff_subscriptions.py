@@ -148,7 +148,7 @@ def test_confirming_twice_says_the_subscription_is_already_confirmed(mail_app):
 def _old_token(app, email, days):
     from itsdangerous.timed import TimestampSigner
 
-    from wscn_site.briff.subscriptions import confirm_token, find
+    from wscn_site.briff.subscription_operations import confirm_token, find
 
     with app.test_request_context("/en/"), pytest.MonkeyPatch.context() as patch:
         patch.setattr(TimestampSigner, "get_timestamp", lambda self: int(time.time()) - days * 86400)

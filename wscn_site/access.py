@@ -12,12 +12,23 @@ page, file downloads, and anything later that lists resources) filters with
 ``is_entitled(user)`` is the membership half of the rule, for members-only Briff items
 (on the web and in email).
 """
-from datetime import date, datetime, timezone
-
 import sqlalchemy as sa
+from flask import abort, g
+from flask_login import current_user, login_required
 
+from . import clock
 from .extensions import db
 from .models import Resource
+
+
+@login_required
+def require_staff():
+    """Staff pages: anonymous visitors go to the log-in page; anyone else logged in gets a 404,
+    so the area's existence is not revealed."""
+    if g.get("database_unavailable"):
+        abort(503)
+    if not current_user.is_active or not current_user.is_staff:
+        abort(404)
 
 
 def is_entitled(user):
@@ -35,8 +46,8 @@ def visible_to(user, now=None):
         return sa.false()
     if user.is_staff:
         return sa.true()
-    now = now or datetime.now(timezone.utc)
-    today = now.date() if isinstance(now, datetime) else date.today()
+    now = now or clock.now()
+    today = now.astimezone(clock.LONDON).date()
     return sa.and_(
         Resource.audience == "members",
         Resource.published_at.is_not(None),

@@ -1,26 +1,11 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField
-from wtforms.validators import DataRequired, EqualTo, Length, Regexp
+from wtforms import PasswordField
+from wtforms.validators import DataRequired, EqualTo, Length
+
+from ..forms import email_field
 
 MIN_PASSWORD = 12
-EMAIL_SHAPE = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
-
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-
-def email_field():
-    return EmailField(
-        _l("Email address"),
-        filters=[_strip],
-        validators=[
-            DataRequired(_l("Enter your email address")),
-            Length(max=254, message=_l("Enter an email address of 254 characters or fewer")),
-            Regexp(EMAIL_SHAPE, message=_l("Enter an email address in the correct format, like name@example.org")),
-        ],
-    )
 
 
 class LoginForm(FlaskForm):

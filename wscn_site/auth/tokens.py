@@ -1,43 +1,30 @@
-"""Signed, expiring, single-use links for password resets and invitations.
+"""Links for password resets and invitations: signed, expiring and single-use.
 
-A token carries the user's id and a fingerprint of their current password hash
-and session token. Setting a password changes both, so a link works once; the
-signature's timestamp makes it expire.
+A token carries the user's id and a fingerprint of their current password hash and session
+token. Setting a password changes both, so a link works once; the signature's timestamp makes
+it expire (``signed_links``).
 """
-import hashlib
-
 from flask import current_app
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
+from .. import signed_links
 from ..extensions import db
 from ..models import User
 
 PURPOSES = {"reset": "RESET_TOKEN_MAX_AGE", "invite": "INVITE_TOKEN_MAX_AGE"}
 
 
-def _serializer(purpose):
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=f"wscn-{purpose}")
-
-
 def _fingerprint(user):
-    material = f"{user.password_hash or ''}|{user.session_token}".encode()
-    return hashlib.sha256(material).hexdigest()[:20]
+    return signed_links.fingerprint(user.password_hash, user.session_token)
 
 
 def make_token(user, purpose):
-    return _serializer(purpose).dumps({"id": user.id, "fp": _fingerprint(user)})
+    return signed_links.make(purpose, user.id, _fingerprint(user))
 
 
 def user_for_token(token, purpose):
     """The user a valid token names, or None when it is expired, tampered, used or the user inactive."""
-    max_age = current_app.config[PURPOSES[purpose]]
-    try:
-        data = _serializer(purpose).loads(token, max_age=max_age)
-    except (SignatureExpired, BadSignature):
-        return None
-    if not isinstance(data, dict):
-        return None
-    user = db.session.get(User, data.get("id")) if isinstance(data.get("id"), int) else None
-    if user is None or not user.active or data.get("fp") != _fingerprint(user):
+    found = signed_links.read(purpose, token, current_app.config[PURPOSES[purpose]])
+    user = db.session.get(User, found[0]) if found else None
+    if user is None or not user.active or found[1] != _fingerprint(user):
         return None
     return user

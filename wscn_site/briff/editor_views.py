@@ -4,7 +4,6 @@ Only staff reach them (the staff tools' own check: others get a 404, anonymous v
 login page). Views stay thin: every change is in operations.py. Flash messages use gettext,
 never lazy_gettext (see staff/people_views.py).
 """
-from datetime import date
 from functools import wraps
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
@@ -12,11 +11,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
+from .. import clock
+from ..access import require_staff
 from ..extensions import db
 from ..formatting import long_date
 from ..i18n import LANGUAGES, in_language, localized_route
 from ..models import BriffIssue, BriffRevision
-from ..staff import require_staff
 from . import bp, labels, operations, queries, queue
 from .forms import IssueForm, ItemForm, ScheduleForm
 from .presenting import present_all
@@ -76,7 +76,7 @@ def staff_issues():
 
 @route("/staff/briff/new", "/staff/briff/newydd", methods=["GET", "POST"])
 def new_issue():
-    form = IssueForm(data={"number": str(queries.next_number()), "issue_date": date.today().strftime("%d/%m/%Y")})
+    form = IssueForm(data={"number": str(queries.next_number()), "issue_date": clock.today().strftime("%d/%m/%Y")})
     if form.validate_on_submit():
         try:
             issue = operations.create_issue(form.number_value, form.date_value, current_user)

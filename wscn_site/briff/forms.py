@@ -1,11 +1,10 @@
 """Forms for writing the Briff. Every message is the site's own, in both languages."""
 import re
-from datetime import datetime, time, timezone
+from datetime import time
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 from flask import g
-from flask_babel import get_timezone
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField, TextAreaField
@@ -13,7 +12,8 @@ from wtforms.validators import DataRequired, Length, ValidationError
 
 from ..extensions import db
 from ..models import BriffIssue, Topic
-from ..staff.forms import MultiCheckboxField, options, parse_date, strip
+from .. import clock
+from ..forms import MultiCheckboxField, options, parse_date, strip
 
 MAX_NUMBER = 99_999
 _TIME = re.compile(r"(\d{1,2})[:.](\d{2})")
@@ -135,9 +135,7 @@ class ScheduleForm(FlaskForm):
         day, match = parse_date(self.publish_on.data), _TIME.fullmatch(self.publish_time.data or "")
         if day is None or match is None or int(match[1]) > 23 or int(match[2]) > 59:
             return None
-        naive, zone = datetime.combine(day, time(int(match[1]), int(match[2]))), get_timezone()
-        local = zone.localize(naive) if hasattr(zone, "localize") else naive.replace(tzinfo=zone)  # pytz or zoneinfo
-        return local.astimezone(timezone.utc)
+        return clock.london_moment(day, time(int(match[1]), int(match[2])))
 
     def validate_publish_on(self, field):
         if parse_date(field.data) is None:
@@ -148,5 +146,5 @@ class ScheduleForm(FlaskForm):
             return
         if self.when is None:
             raise ValidationError(_l("Enter the time on the 24-hour clock, for example 09:00 or 14:30"))
-        if self.when <= datetime.now(timezone.utc):
+        if self.when <= clock.now():
             raise ValidationError(_l("Choose a time in the future, or publish now"))

@@ -7,22 +7,19 @@ queued for email, once however many runs overlap.
 """
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
+from ..audit import Refused  # noqa: F401  (views catch operations.Refused)
+from ..audit import audit as shared_audit
+from ..clock import as_utc, now
 from ..extensions import db
-from ..models import AuditEntry, BriffIssue, BriffItem, Delivery
+from ..models import BriffIssue, BriffItem, Delivery
 from . import queue, revisions
 
-MAX_DETAILS = 2000
 TEXTS = {"en": ("title_en", "body_en"), "cy": ("title_cy", "body_cy")}
 REQUIRED = ("title_cy", "body_cy", "title_en", "body_en")
-
-
-class Refused(Exception):
-    """A change that cannot be made: ``args[0]`` says why ("published", "number-taken", ...)."""
 
 
 @dataclass
@@ -43,19 +40,8 @@ class NotReady(Exception):
         self.readiness = readiness
 
 
-def now():
-    return datetime.now(timezone.utc)
-
-
-def as_utc(value):
-    """SQLite hands back naive datetimes; every time here is UTC."""
-    return value.replace(tzinfo=timezone.utc) if value is not None and value.tzinfo is None else value
-
-
 def audit(actor, action, issue_id, **details):
-    text = json.dumps(details, ensure_ascii=False, default=str, sort_keys=True) if details else ""
-    db.session.add(AuditEntry(actor_id=actor.id if actor else None, action=action, target_type="briff_issue",
-                              target_id=issue_id, details=text[:MAX_DETAILS]))
+    shared_audit(actor, action, "briff_issue", issue_id, **details)
 
 
 def _apply(target, values):

@@ -15,7 +15,7 @@ from ..extensions import db
 from ..i18n import LANGUAGES, localized_route
 from ..listing import page_count
 from . import bp, queries
-from .operations import as_utc
+from ..clock import as_utc
 from .presenting import present_all, public_only
 
 

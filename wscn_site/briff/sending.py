@@ -18,12 +18,13 @@ copy carries the first one's Message-ID, so mail systems that drop repeats show 
 """
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import current_app, has_request_context
 
 from ..access import is_entitled
+from ..clock import now
 from ..extensions import db
 from ..mail import MailError, deliver
 from ..models import BriffIssue, Delivery
@@ -54,10 +55,6 @@ class Report:
             setattr(self, outcome.status, getattr(self, outcome.status) + 1)
         else:
             getattr(self, outcome.status).append(outcome)
-
-
-def now():
-    return datetime.now(timezone.utc)
 
 
 def _claimable(moment):

@@ -3,9 +3,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField
 
-from ..auth.forms import email_field
+from ..forms import email_field, options
 from ..i18n import LANGUAGE_NAMES
-from ..staff.forms import options
 
 #: Each language named in itself, Welsh first, as on the language switch.
 LANGUAGE_CHOICES = options([("cy", LANGUAGE_NAMES["cy"]), ("en", LANGUAGE_NAMES["en"])])

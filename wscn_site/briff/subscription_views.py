@@ -10,7 +10,8 @@ from flask_login import current_user, login_required
 from ..extensions import csrf, limiter
 from ..i18n import localized_route
 from ..mail import MailError
-from . import bp, subscriptions
+from . import bp
+from . import subscription_operations as subscriptions
 from .subscription_forms import SubscribeForm
 
 LIMITS = {"BRIFF_SUBSCRIBE_LIMIT_PER_IP": "20 per 10 minutes", "BRIFF_SUBSCRIBE_LIMIT_PER_EMAIL": "3 per hour"}

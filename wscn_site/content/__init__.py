@@ -38,11 +38,9 @@ def route_exists(app):
 @click.option("--dir", "root", type=click.Path(file_okay=False), help="Content folder to check.")
 def check_command(root):
     """Fail on missing pages, fields, broken links and stale Welsh."""
-    from ..public.components import COMPONENTS
-
     app = current_app._get_current_object()
     root = root or app.config["CONTENT_DIR"]
-    problems = check_content(root, route_exists(app), set(COMPONENTS))
+    problems = check_content(root, route_exists(app), set(app.extensions.get("page_components", ())))
     for problem in problems:
         click.echo(problem, err=True)
     if problems:

@@ -2,10 +2,11 @@
 them confidential) and a draft, written through the editor's own operations so that revisions and
 audit entries are kept as if a member of staff had written them. The news comes from the
 Network's January 2022 report; titles say "(demo)" / "(enghraifft)" like the other demo data."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 import sqlalchemy as sa
 
+from .. import clock
 from ..briff import operations
 from ..extensions import db
 from ..models import BriffIssue, Topic
@@ -80,7 +81,7 @@ def load_briff(author):
     if db.session.execute(sa.select(BriffIssue.id).limit(1)).first() is not None:
         return
     topics = {topic.slug: topic for topic in db.session.execute(sa.select(Topic)).scalars()}
-    today = date.today()
+    today = clock.today()
     for number, weeks_ago, publish, items in _issues(topics):
         issue = operations.create_issue(number, today - timedelta(weeks=weeks_ago), author)
         for values in items:

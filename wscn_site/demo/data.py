@@ -3,14 +3,15 @@ organisation, resources with small real files (generated PDFs, a short video, We
 three issues of the Briff (demo/briff.py)."""
 import io
 import secrets
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
 
 from ..extensions import db
 from ..models import Organisation, Resource, ResourceFile, Topic, User
-from ..models.accounts import financial_year
+from .. import clock
+from ..clock import financial_year
 from ..storage import StagedFile
 from .briff import load_briff
 from .pdf import make_pdf
@@ -63,7 +64,7 @@ def _pdf(title, lang):
 def _resource(topics, kind, titles, summaries, audience="members", days_ago=3):
     item = Resource(title_en=titles[0], title_cy=titles[1], summary_en=summaries[0], summary_cy=summaries[1],
                     kind=kind, audience=audience, topics=topics,
-                    published_at=datetime.now(timezone.utc) - timedelta(days=days_ago))
+                    published_at=clock.now() - timedelta(days=days_ago))
     db.session.add(item)
     return item
 

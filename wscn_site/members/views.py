@@ -9,7 +9,7 @@ from ..markup import render as render_markdown
 from ..models import DownloadRecord, ResourceFile
 from ..storage import path_for
 from . import bp, library
-from .labels import FILE_KIND_NAMES, FILE_LANGUAGES, RESOURCE_KINDS
+from ..labels import FILE_KIND_NAMES, FILE_LANGUAGES, RESOURCE_KINDS
 
 
 @bp.app_context_processor

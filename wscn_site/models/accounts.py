@@ -1,12 +1,13 @@
 """Member organisations and the people who log in."""
 import secrets
-from datetime import date, datetime
+from datetime import datetime
 
 import sqlalchemy as sa
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ..clock import financial_year
 from ..extensions import db
 from .base import utcnow
 
@@ -16,10 +17,6 @@ ROLES = ("member", "lead", "staff", "admin")
 STAFF_ROLES = ("staff", "admin")
 
 
-def financial_year(day=None):
-    """The Welsh public-sector financial year (April to March) a day falls in, by its first year."""
-    day = day or date.today()
-    return day.year if day.month >= 4 else day.year - 1
 
 
 class Organisation(db.Model):

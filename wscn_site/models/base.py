@@ -1,7 +1,7 @@
 """Shared column helpers."""
-from datetime import datetime, timezone
+from .. import clock
 
 
 def utcnow():
     """Timezone-aware now; a callable, so defaults are evaluated per row, not at import."""
-    return datetime.now(timezone.utc)
+    return clock.now()

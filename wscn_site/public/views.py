@@ -1,6 +1,6 @@
 from flask import abort, current_app, g, make_response, redirect, render_template, request, url_for
 
-from ..briff.reading_views import briff_sitemap_pages
+from ..briff import sitemap_pages as briff_sitemap_pages
 from ..content import get_store
 from ..i18n import LANGUAGES, preferred_language
 from ..page_cache import mark_cacheable

@@ -16,7 +16,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..extensions import db
 from ..formatting import clock, long_date
-from ..members import labels as member_labels
+from .. import labels as member_labels
 from ..models import BriffIssue, Topic
 from . import labels
 from .forms import band_choices

@@ -1,6 +1,5 @@
 """Staff forms. Every message is the site's own, in both languages; uploads are checked in uploads.py."""
 import re
-from datetime import date
 
 import sqlalchemy as sa
 from flask import g
@@ -8,62 +7,16 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import EmailField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import EmailField, RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Regexp, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..auth.forms import EMAIL_SHAPE
 from ..extensions import db
 from ..fees import FEE_BANDS
 from ..formatting import band_label, money
-from ..members import labels
+from .. import clock, labels
+from ..forms import EMAIL_SHAPE, MultiCheckboxField, options, parse_date, required_text, strip
 from ..models import Organisation, Topic, User
 from .labels import SLOT_LABELS, SLOTS, slot_of
-
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_UK_DATE = re.compile(r"(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4})")
-
-
-try:
-    from wtforms import SelectChoice
-except ImportError:  # WTForms before 3.3 takes (value, label) pairs
-    def SelectChoice(value, label):  # noqa: N802
-        return (value, label)
-
-
-def options(pairs):
-    return [SelectChoice(value, label) for value, label in pairs]
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-
-def required_text(label, message, max_length, too_long, area=False):
-    field = TextAreaField if area else StringField
-    return field(label, filters=[strip], validators=[DataRequired(message), Length(max=max_length, message=too_long)])
-
-
-def strip(value):
-    """Surrounding spaces and NUL characters (which PostgreSQL refuses in text) go."""
-    return value.replace("\x00", "").strip() if isinstance(value, str) else value
-
-
-def parse_date(text):
-    """A date from '2027-03-31' (what a date input sends) or '31/3/2027'; None if it is not a real date."""
-    text = (text or "").strip()
-    if match := _ISO_DATE.fullmatch(text):
-        year, month, day = match.groups()
-    elif match := _UK_DATE.fullmatch(text):
-        day, month, year = match.groups()
-    else:
-        return None
-    try:
-        return date(int(year), int(month), int(day))
-    except ValueError:
-        return None
-
 
 class ResourceForm(FlaskForm):
     title_cy = required_text(_l("Title in Welsh"), _l("Enter the title in Welsh"), 250,
@@ -125,7 +78,7 @@ class ResourceForm(FlaskForm):
         day = parse_date(field.data)
         if day is None:
             raise ValidationError(_l("Enter the expiry date as a real date, for example 31/3/2027"))
-        if self.resource is None and day < date.today():
+        if self.resource is None and day < clock.today():
             raise ValidationError(_l("The expiry date must be today or in the future"))
 
     def uploads(self):

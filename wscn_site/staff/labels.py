@@ -1,6 +1,6 @@
 """Names shown to staff for the staff tools' own codes, in both languages.
 
-The codes stored on models (kinds, roles, statuses ...) are named in members/labels.py.
+The codes stored on models (kinds, roles, statuses ...) are named in wscn_site/labels.py.
 """
 from flask_babel import lazy_gettext as _l
 

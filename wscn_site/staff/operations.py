@@ -3,34 +3,23 @@
 Usable from views, the CLI and tests alike. Functions that may be refused
 return None (or False) and leave the reason on the form.
 """
-import json
 import logging
-from datetime import date, datetime, timezone
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
+from .. import clock
+from ..audit import Refused, audit  # noqa: F401  (Refused: views catch operations.Refused)
 from ..auth.operations import send_invitation
 from ..extensions import db
 from ..mail import MailError
-from ..models import AuditEntry, DownloadRecord, Organisation, Resource, ResourceFile, Topic, User
+from ..models import DownloadRecord, Organisation, Resource, ResourceFile, Topic, User
 from . import uploads
 from .labels import SLOTS, slot_of
 
 log = logging.getLogger(__name__)
 RESOURCE_FIELDS = ("title_cy", "title_en", "summary_cy", "summary_en", "kind", "audience")
-MAX_DETAILS = 2000
 MAX_VALUE = 120
-
-
-class Refused(Exception):
-    """A change staff may not make (such as deactivating themselves)."""
-
-
-def audit(actor, action, target_type, target_id, **details):
-    text = json.dumps(details, ensure_ascii=False, default=str, sort_keys=True) if details else ""
-    db.session.add(AuditEntry(actor_id=actor.id, action=action, target_type=target_type,
-                              target_id=target_id, details=text[:MAX_DETAILS]))
 
 
 def _short(value):
@@ -52,7 +41,7 @@ def _changed(target, values):
 def resource_status(resource, today=None):
     if resource.published_at is None:
         return "draft"
-    if resource.expires_on is not None and resource.expires_on < (today or date.today()):
+    if resource.expires_on is not None and resource.expires_on < (today or clock.today()):
         return "expired"
     return "published"
 
@@ -65,7 +54,7 @@ def _apply_resource_fields(form, resource):
         changes["topics"] = sorted(t.slug for t in topics)
         resource.topics = topics
     if form.publish_now and resource.published_at is None:
-        resource.published_at = datetime.now(timezone.utc)
+        resource.published_at = clock.now()
         changes["published"] = True
     elif not form.publish_now and resource.published_at is not None:
         resource.published_at = None

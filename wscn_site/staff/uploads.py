@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.utils import secure_filename
 
 from .. import filetypes, storage
-from ..members.labels import FILE_KIND_NAMES
+from ..labels import FILE_KIND_NAMES
 from .labels import SLOTS
 
 log = logging.getLogger(__name__)

@@ -2,8 +2,8 @@
 from flask import render_template
 
 from ..i18n import localized_route
-from ..members import labels as member_labels
-from ..models.accounts import financial_year
+from .. import labels as member_labels
+from ..clock import financial_year
 from . import audit_details, bp, labels, queries
 from .forms import band_choices
 from .operations import resource_status

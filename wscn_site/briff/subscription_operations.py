@@ -7,20 +7,19 @@ address and its subscriber's random token, so a link outlives neither an unsubsc
 change of address. Unsubscribing deletes the subscriber and its deliveries: an address that
 has left is not kept.
 """
-import hashlib
-
 import sqlalchemy as sa
 from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy.exc import IntegrityError
 
+from .. import signed_links
 from ..extensions import db
 from ..i18n import LANGUAGES
 from ..mail import send_email
 from ..models import Delivery, Subscriber
 from ..models.base import utcnow
 
+CONFIRM_PURPOSE = "briff-confirm"
 CONFIRM_MAX_AGE = 7 * 24 * 3600  # seconds; WSCN config BRIFF_CONFIRM_MAX_AGE overrides it in tests
 
 
@@ -28,16 +27,12 @@ def confirm_max_age():
     return int(current_app.config.get("BRIFF_CONFIRM_MAX_AGE", CONFIRM_MAX_AGE))
 
 
-def _serializer():
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="wscn-briff-confirm")
-
-
 def _fingerprint(subscriber):
-    return hashlib.sha256(f"{subscriber.email}|{subscriber.token}".encode()).hexdigest()[:20]
+    return signed_links.fingerprint(subscriber.email, subscriber.token)
 
 
 def confirm_token(subscriber):
-    return _serializer().dumps({"id": subscriber.id, "fp": _fingerprint(subscriber)})
+    return signed_links.make(CONFIRM_PURPOSE, subscriber.id, _fingerprint(subscriber))
 
 
 def find(email):
@@ -78,14 +73,9 @@ def send_confirmation(subscriber):
 
 def subscriber_for_confirm_token(token):
     """The subscriber a valid confirmation link names; None when expired, tampered or outlived."""
-    try:
-        data = _serializer().loads(token, max_age=confirm_max_age())
-    except (SignatureExpired, BadSignature):
-        return None
-    if not isinstance(data, dict) or not isinstance(data.get("id"), int):
-        return None
-    subscriber = db.session.get(Subscriber, data["id"])
-    if subscriber is None or data.get("fp") != _fingerprint(subscriber):
+    found = signed_links.read(CONFIRM_PURPOSE, token, confirm_max_age())
+    subscriber = db.session.get(Subscriber, found[0]) if found else None
+    if subscriber is None or found[1] != _fingerprint(subscriber):
         return None
     return subscriber
 

@@ -1,0 +1,67 @@
+"""The form toolkit every feature shares: filters, choices, dates and the email field.
+
+Every message is the site's own, in both languages.
+"""
+import re
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from wtforms import EmailField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Regexp
+from wtforms.widgets import CheckboxInput, ListWidget
+
+EMAIL_SHAPE = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_UK_DATE = re.compile(r"(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4})")
+
+try:
+    from wtforms import SelectChoice
+except ImportError:  # WTForms before 3.3 takes (value, label) pairs
+    def SelectChoice(value, label):  # noqa: N802
+        return (value, label)
+
+
+def options(pairs):
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def strip(value):
+    """Surrounding spaces and NUL characters (which PostgreSQL refuses in text) go."""
+    return value.replace("\x00", "").strip() if isinstance(value, str) else value
+
+
+def required_text(label, message, max_length, too_long, area=False):
+    field = TextAreaField if area else StringField
+    return field(label, filters=[strip], validators=[DataRequired(message), Length(max=max_length, message=too_long)])
+
+
+def parse_date(text):
+    """A date from '2027-03-31' (what a date input sends) or '31/3/2027'; None if it is not a real date."""
+    text = (text or "").strip()
+    if match := _ISO_DATE.fullmatch(text):
+        year, month, day = match.groups()
+    elif match := _UK_DATE.fullmatch(text):
+        day, month, year = match.groups()
+    else:
+        return None
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def email_field(label=None):
+    return EmailField(
+        label or _l("Email address"),
+        filters=[strip],
+        validators=[
+            DataRequired(_l("Enter your email address")),
+            Length(max=254, message=_l("Enter an email address of 254 characters or fewer")),
+            Regexp(EMAIL_SHAPE, message=_l("Enter an email address in the correct format, like name@example.org")),
+        ],
+    )
