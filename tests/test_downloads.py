@@ -48,6 +48,44 @@ def test_range_requests_work(app, portal):
         assert db.session.execute(sa.select(sa.func.count(DownloadRecord.id))).scalar_one() == 0
 
 
+def download_records(app):
+    with app.app_context():
+        return db.session.execute(sa.select(sa.func.count(DownloadRecord.id))).scalar_one()
+
+
+@pytest.mark.parametrize("headers, status, part, recorded", [
+    ({}, 200, slice(None), 1),
+    ({"Range": "bytes=0-"}, 206, slice(None), 1),
+    ({"Range": "bytes=00-"}, 206, slice(None), 1),
+    ({"Range": "bytes=0-0"}, 206, slice(0, 1), 1),
+    ({"Range": "bytes = 0-9"}, 206, slice(0, 10), 1),
+    ({"Range": "bytes=1-"}, 206, slice(1, None), 0),
+    ({"Range": "bytes=-5"}, 206, slice(-5, None), 0),
+    ({"Range": "bytes=999999-"}, 416, slice(0, 0), 0),
+    ({"Range": "bytes=0-1,3-4"}, 416, slice(0, 0), 0),
+    ({"Range": "pages=0-"}, 416, slice(0, 0), 0),
+    ({"Range": "bytes=1-", "If-Range": '"another-version"'}, 200, slice(None), 1),
+])
+def test_a_download_is_recorded_when_the_answer_includes_the_first_byte(app, portal, headers, status, part,
+                                                                         recorded):
+    stored = portal.files["briefing"]
+    response = member_client(app, portal).get(f"/en/members/files/{stored.id}/{stored.name}", headers=headers)
+    assert response.status_code == status
+    assert response.data == (PDF[part] if status != 416 else response.data)
+    assert download_records(app) == recorded
+
+
+def test_a_file_is_recorded_once_per_answer_that_starts_it_not_for_a_head_request(app, portal):
+    stored = portal.files["briefing"]
+    client = member_client(app, portal)
+    path = f"/en/members/files/{stored.id}/{stored.name}"
+    assert client.head(path).status_code == 200
+    assert download_records(app) == 0
+    client.get(path, headers={"Range": "bytes=-5"})
+    client.get(path, headers={"Range": "bytes=0-"})
+    assert download_records(app) == 1
+
+
 def test_captions_are_served_as_webvtt_inline(app, portal):
     stored = portal.files["seminar_cy_captions"]
     response = member_client(app, portal).get(f"/cy/aelodau/ffeiliau/{stored.id}/{stored.name}")

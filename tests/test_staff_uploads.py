@@ -97,7 +97,7 @@ def test_a_disguised_replacement_leaves_the_old_file_in_place(app, portal):
 @pytest.mark.parametrize("lang, title", [("en", "The file is too large"), ("cy", "Mae'r ffeil yn rhy fawr")])
 def test_an_upload_over_the_limit_gets_a_413_page_in_the_page_language_and_leaves_nothing(make_app, portal, lang,
                                                                                          title):
-    app = make_app(MAX_CONTENT_LENGTH=8 * 1024)
+    app = make_app(MAX_UPLOAD_BYTES=8 * 1024)
     client = staff_client(app, portal, lang=lang)
     before = stored_files(app)
     big = PDF + b"0" * (20 * 1024)

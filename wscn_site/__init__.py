@@ -5,7 +5,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.routing import IntegerConverter
 
-from . import content, demo, errors, formatting, i18n, security
+from . import body_limits, content, demo, errors, formatting, i18n, request_guard, security
 from .config import load_config
 from .extensions import csrf, db, limiter, login_manager, migrate
 from .page_cache import PageCache
@@ -33,7 +33,9 @@ def create_app(test_config=None):
     errors.init_app(app)
     security.init_app(app)
     app.jinja_env.globals["static_version"] = static_version(app)
-    app.wsgi_app = PageCache(app.wsgi_app, app.config["SESSION_COOKIE_NAME"])
+    cache = PageCache(app.wsgi_app, app.config["SESSION_COOKIE_NAME"])
+    app.extensions["page_cache"] = cache
+    app.wsgi_app = request_guard.guard(app, cache)
     return app
 
 
@@ -47,6 +49,8 @@ def static_version(app):
 
 
 def register_extensions(app):
+    request_guard.init_app(app)  # before CSRF and rate limits: a forged host is refused first,
+    body_limits.init_app(app)  # and the body limit is set before CSRF reads the form
     i18n.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(app.config["MIGRATIONS_DIR"]))

@@ -60,7 +60,11 @@ def load_config(app):
         WTF_CSRF_TIME_LIMIT=None,
         RATELIMIT_STORAGE_URI=_env("RATELIMIT_STORAGE_URI", "memory://"),
         RATELIMIT_HEADERS_ENABLED=True,
-        MAX_CONTENT_LENGTH=int(_env("MAX_UPLOAD_BYTES", str(300 * 1024 * 1024))),
+        MAX_CONTENT_LENGTH=int(_env("MAX_FORM_BYTES", str(64 * 1024))),  # any body; uploads: body_limits.py
+        MAX_UPLOAD_BYTES=int(_env("MAX_UPLOAD_BYTES", str(300 * 1024 * 1024))),
+        MAX_MEMBER_UPLOAD_BYTES=int(_env("MAX_MEMBER_UPLOAD_BYTES", str(20 * 1024 * 1024))),
+        TRUSTED_PROXIES=int(_env("TRUSTED_PROXIES", "0")),
+        HOST_ALIASES=[h.strip() for h in _env("HOST_ALIASES", "").split(",") if h.strip()],
         PAGE_CACHE=_flag("PAGE_CACHE", True),
         PRIVATE_DIR=Path(_env("PRIVATE_DIR", instance / "private")),
         MAIL_SERVER=_env("MAIL_SERVER", ""),

@@ -10,6 +10,7 @@ from werkzeug.exceptions import HTTPException, ServiceUnavailable
 from .extensions import db
 
 from .i18n import LANGUAGES, in_language, language_from_path, preferred_language
+from .request_guard import is_refused_host
 
 MESSAGES = {
     400: (_l("There is a problem with your request"),
@@ -55,7 +56,7 @@ def _texts(code, error=None):
 
 def render_error(error):
     code = _code_for(error)
-    lang = g.get("lang") or language_from_path(request.path)
+    lang = None if is_refused_host() else g.get("lang") or language_from_path(request.path)
     if lang:
         g.lang = lang
         html = render_template("errors/error.html", code=code, **_texts(code, error))

@@ -1,4 +1,11 @@
-"""What a file really is, judged by its content rather than its name."""
+"""What a file really is, judged by its content rather than its name.
+
+Office files are zip archives; judging one reads a bounded amount whatever the archive declares: its
+directory only when the end record says it is small, and at most ``MIMETYPE_LIMIT`` decompressed
+bytes of one entry (an OpenDocument's ``mimetype``), so a zip bomb costs no more than a normal file.
+"""
+import struct
+import zlib
 import zipfile
 
 #: kind -> (extensions, content type)
@@ -18,17 +25,46 @@ ALLOWED = {
     "captions": ("vtt",),
 }
 _OOXML_PARTS = {"word/document.xml": "docx", "xl/workbook.xml": "xlsx", "ppt/presentation.xml": "pptx"}
+ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+MIMETYPE_LIMIT = 256  # decompressed bytes read from the mimetype entry, at most
+MAX_ENTRIES = 20_000  # a large presentation has a few thousand parts
+MAX_DIRECTORY = 4 * 1024 * 1024  # bytes of central directory
+_END_RECORD = b"PK\x05\x06"
+
+
+def _directory_is_small(handle):
+    """The end-of-central-directory record (in the last 64 KB) declares a directory we are willing to
+    parse; Zip64 archives (over 65,535 entries or 4 GB), never an Office file we take, are refused."""
+    handle.seek(0, 2)
+    size = handle.tell()
+    handle.seek(max(0, size - 65_557))
+    tail = handle.read()
+    at = tail.rfind(_END_RECORD)
+    if at < 0 or len(tail) - at < 22:
+        return False
+    entries, directory_size = struct.unpack_from("<HI", tail, at + 10)
+    return entries <= MAX_ENTRIES and directory_size <= MAX_DIRECTORY
+
+
+def _entry_start(archive, name, limit):
+    """At most ``limit`` + 1 decompressed bytes of an entry, whatever sizes the archive declares."""
+    with archive.open(name) as entry:
+        return entry.read(limit + 1)
 
 
 def _zip_kind(path):
     try:
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-            if "[Content_Types].xml" in names:
-                return next((kind for part, kind in _OOXML_PARTS.items() if part in names), None)
-            if "mimetype" in names and archive.read("mimetype").strip() == b"application/vnd.oasis.opendocument.text":
-                return "odt"
-    except (zipfile.BadZipFile, OSError, KeyError):
+        with open(path, "rb") as handle:
+            if not _directory_is_small(handle):
+                return None
+            with zipfile.ZipFile(handle) as archive:
+                names = set(archive.namelist())
+                if "[Content_Types].xml" in names:
+                    return next((kind for part, kind in _OOXML_PARTS.items() if part in names), None)
+                if "mimetype" in names:
+                    start = _entry_start(archive, "mimetype", MIMETYPE_LIMIT)
+                    return "odt" if len(start) <= MIMETYPE_LIMIT and start.strip() == ODT_MIMETYPE else None
+    except (zipfile.BadZipFile, zlib.error, OSError, KeyError, EOFError, NotImplementedError, RuntimeError, ValueError):
         return None
     return None
 

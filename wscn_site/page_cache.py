@@ -20,6 +20,12 @@ def mark_cacheable():
             request.environ[ENVIRON_KEY] = True
 
 
+def _key(environ):
+    """A response depends on the path and the script root (request_guard keeps the latter empty), never
+    on the Host header (absolute URLs come from SITE_URL; request_guard refuses unknown hosts)."""
+    return environ.get("SCRIPT_NAME", ""), environ.get("PATH_INFO", "")
+
+
 @dataclass(frozen=True)
 class Entry:
     headers: list
@@ -42,13 +48,15 @@ class PageCache:
         self.wsgi_app = wsgi_app
         self.session_marker = f"{session_cookie}="
         self.entries = {}
+        self.hits = 0  # responses served from the cache (tests check that it is really used)
 
     def __call__(self, environ, start_response):
         method = environ["REQUEST_METHOD"]
         if method in ("GET", "HEAD") and not environ.get("QUERY_STRING"):
             if self.session_marker not in environ.get("HTTP_COOKIE", ""):
-                entry = self.entries.get(environ.get("PATH_INFO", ""))
+                entry = self.entries.get(_key(environ))
                 if entry is not None:
+                    self.hits += 1
                     return entry.serve(environ, start_response)
         captured = {}
 
@@ -58,10 +66,10 @@ class PageCache:
 
         result = self.wsgi_app(environ, capture)
         if environ.get(ENVIRON_KEY) and captured.get("status", "").startswith("200"):
-            return self._store(environ["PATH_INFO"], captured["headers"], result)
+            return self._store(_key(environ), captured["headers"], result)
         return result
 
-    def _store(self, path, headers, result):
+    def _store(self, key, headers, result):
         try:
             body = b"".join(result)
         finally:
@@ -69,5 +77,5 @@ class PageCache:
                 result.close()
         if not any(k.lower() == "set-cookie" and v.startswith(self.session_marker) for k, v in headers):
             etag = next((v for k, v in headers if k.lower() == "etag"), "")
-            self.entries[path] = Entry(list(headers), body, etag)
+            self.entries[key] = Entry(list(headers), body, etag)
         return [body]

@@ -1,7 +1,10 @@
+from datetime import datetime, timezone
+
 from flask import abort, current_app, g, render_template, request, send_file
 from flask_login import current_user
 
 from ..access import can_view, visible_resource
+from ..byte_ranges import sends_first_byte
 from ..extensions import db
 from ..i18n import localized_route
 from ..listing import page_count
@@ -58,14 +61,15 @@ def download(file_id, name):
         current_app.logger.error("file %s of resource %s is missing from the private folder",
                                  stored.storage_name, stored.resource_id)
         abort(404)
-    first_request = request.headers.get("Range", "bytes=0-").startswith("bytes=0-")
-    if stored.purpose != "captions" and first_request:
+    stat = path.stat()
+    modified = datetime.fromtimestamp(stat.st_mtime, timezone.utc)
+    if stored.purpose != "captions" and sends_first_byte(request.environ, stat.st_size, stored.sha256, modified):
         db.session.add(DownloadRecord(user_id=current_user.id, resource_id=stored.resource_id,
                                       file_name=stored.original_name))
         db.session.commit()
     response = send_file(
         path, mimetype=stored.content_type, as_attachment=stored.purpose == "document",
-        download_name=stored.original_name, conditional=True, etag=stored.sha256, max_age=0,
+        download_name=stored.original_name, conditional=True, etag=stored.sha256, max_age=0, last_modified=modified,
     )
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["X-Content-Type-Options"] = "nosniff"

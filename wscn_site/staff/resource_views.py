@@ -6,6 +6,7 @@ from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..body_limits import STAFF_UPLOADS, accepts_uploads
 from ..i18n import localized_route
 from ..models import Resource
 from . import bp, operations, queries
@@ -21,6 +22,7 @@ def resources():
 
 
 @localized_route(bp, {"en": "/staff/resources/new", "cy": "/staff/adnoddau/newydd"}, methods=["GET", "POST"])
+@accepts_uploads(STAFF_UPLOADS)
 def new_resource():
     form = ResourceForm()
     if form.is_submitted():
@@ -38,6 +40,7 @@ def resource(resource_id):
 
 
 @localized_route(bp, {"en": RESOURCE + "/edit", "cy": ADNODD + "/golygu"}, methods=["GET", "POST"])
+@accepts_uploads(STAFF_UPLOADS)
 def edit_resource(resource_id):
     item = queries.get_or_404(Resource, resource_id)
     form = ResourceForm(resource=item)
