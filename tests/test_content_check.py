@@ -172,10 +172,12 @@ def test_a_page_can_mark_a_deliberate_exception_in_its_front_matter(runner, copy
 
 def test_a_forbidden_variant_in_the_catalogue_fails_the_check_with_its_msgid(runner, catalogue):
     # "blwyddyn gyllidol" is forbidden for "financial year"; planted soft-mutated, after "y".
-    edit(catalogue, "y flwyddyn ariannol yn dechrau, er enghraifft 2026", "y flwyddyn gyllidol yn dechrau, er enghraifft 2026")
+    edit(catalogue, "y flwyddyn ariannol yn dechrau, er enghraifft 2026",
+         "y flwyddyn gyllidol yn dechrau, er enghraifft 2026")
     result = terms(runner, po=catalogue)
     assert result.exit_code == 1
-    assert 'msgid "Enter the year the financial year starts, for example 2026": uses \'flwyddyn gyllidol\'' in result.output
+    msgid = "Enter the year the financial year starts, for example 2026"
+    assert f"msgid \"{msgid}\": uses 'flwyddyn gyllidol'" in result.output
     assert f"{catalogue}:" in result.output
 
 

@@ -3,6 +3,7 @@
 Each Welsh msgstr is checked against its own msgid, and each paragraph of a Welsh page against the
 English page's paragraph in the same place (title with title, list item with list item), never a
 whole page against a whole page: a rendering can be right for one English text and wrong for another.
+Where one page has a block the other lacks, the rest still pair up, aligned by the kind of block.
 A Welsh page may exempt deliberate phrases with ``terms_allow: [...]`` in its front matter.
 """
 import re
@@ -85,7 +86,7 @@ def check_page(english_path, welsh_path, where, glossary=None):
     except ContentError:
         return []  # reported by the content check itself
     allow = tuple(str(a) for a in cy_meta.get("terms_allow") or ())
-    pairs = [(field, str(en_meta.get(field) or ""), str(cy_meta.get(field) or "")) for field in ("title", "description")]
+    pairs = [(name, str(en_meta.get(name) or ""), str(cy_meta.get(name) or "")) for name in ("title", "description")]
     pairs += _pairs(en_body, cy_body, first_line)
     problems = []
     for line, english, welsh in pairs:
