@@ -51,7 +51,7 @@ def test_wrong_password_in_welsh(app, portal):
     response = log_in(client, portal.users["member"].email, "anghywir", lang="cy")
     text = visible_text(response.text)
     assert "Mae problem wedi codi" in text
-    assert "Nid yw'r cyfeiriad e-bost na'r cyfrinair yn gywir" in text
+    assert "Mae'r cyfeiriad e-bost neu'r cyfrinair yn anghywir" in text
     assert "<title>Gwall:" in response.text
 
 

@@ -23,7 +23,7 @@ SNAPSHOTS = Path(__file__).resolve().parent / "emails"
 SITE = "https://safercommunities.example"
 LINK = SITE + "/LINK"
 SUBSCRIBE = {"en": "/en/briff/subscribe", "cy": "/cy/briff/tanysgrifio"}
-WELSH_FOOTER = "Gallwch ysgrifennu atom yn Gymraeg neu yn Saesneg"
+WELSH_FOOTER = "Gallwch ysgrifennu atom yn Gymraeg neu'n Saesneg"
 
 
 def subscribe(client, email, language, page="en", ip="192.0.2.1"):

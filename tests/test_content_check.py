@@ -109,3 +109,97 @@ def test_stamp_records_the_current_english(make_app, copy):
     result = runner.invoke(args=["content", "stamp", "events"])
     assert result.exit_code == 0, result.output
     assert check(runner, copy).exit_code == 0
+
+
+# --- The glossary (translations/glossary.yml) ------------------------------------------------
+
+CATALOGUE = CONTENT.parent / "translations" / "cy" / "LC_MESSAGES" / "messages.po"
+
+
+@pytest.fixture
+def catalogue(tmp_path):
+    target = tmp_path / "messages.po"
+    shutil.copyfile(CATALOGUE, target)
+    return target
+
+
+def terms(runner, folder=CONTENT, po=CATALOGUE):
+    return runner.invoke(args=["content", "terms", "--dir", str(folder), "--catalogue", str(po)])
+
+
+def test_the_real_pages_and_catalogue_keep_to_the_glossary(runner):
+    result = runner.invoke(args=["content", "terms"])
+    assert result.exit_code == 0, result.output
+    assert "The Welsh keeps to the glossary." in result.output
+
+
+def test_a_forbidden_variant_on_a_welsh_page_fails_the_check(runner, copy):
+    edit(copy / "cy" / "membership.md", "- papurau briffio ar gyllid", "- briffiadau ar gyllid")
+    result = check(runner, copy)
+    assert result.exit_code == 1
+    assert "cy/membership.md:44: uses 'briffiadau' for 'briefings'" in result.output
+
+
+def test_a_mutated_forbidden_variant_on_a_welsh_page_is_found(runner, copy):
+    # "diogelwch y gymuned" is forbidden for "community safety"; here it is soft-mutated after "ar".
+    edit(copy / "cy" / "ways-of-working.md", "gydweithio ar ddiogelwch cymunedol", "gydweithio ar ddiogelwch y gymuned")
+    result = terms(runner, copy)
+    assert result.exit_code == 1
+    assert "cy/ways-of-working.md:38: uses 'ddiogelwch y gymuned' for 'Community Safety'" in result.output
+
+
+def test_a_variant_counts_only_where_its_own_english_paragraph_uses_the_term(runner, copy):
+    # The membership page says "briefings" in other paragraphs, but not in this one.
+    edit(copy / "cy" / "membership.md", "- cymorth gyda dogfennau,", "- cymorth gyda briffiadau a dogfennau,")
+    assert terms(runner, copy).exit_code == 0
+
+
+def test_a_welsh_paragraph_without_an_english_counterpart_does_not_misalign_the_page(runner, copy):
+    with (copy / "cy" / "about.md").open("a", encoding="utf-8") as handle:
+        handle.write("\nParagraff ychwanegol yn Gymraeg yn unig.\n")
+    edit(copy / "cy" / "about.md", "ymddygiad gwrthgymdeithasol,", "ymddygiad gwrthgymdeithasol (ASB),")
+    result = terms(runner, copy)
+    assert result.exit_code == 1
+    assert result.output.count("cy/about.md") == 1 and "uses 'ASB' for 'anti-social behaviour'" in result.output
+
+
+def test_a_page_can_mark_a_deliberate_exception_in_its_front_matter(runner, copy):
+    assert terms(runner, copy).exit_code == 0  # partner-networks.md allows "ASB Practitioners Network"
+    edit(copy / "cy" / "partner-networks.md", "terms_allow: [ASB Practitioners Network]\n", "")
+    result = terms(runner, copy)
+    assert "cy/partner-networks.md:38: uses 'ASB'" in result.output
+
+
+def test_a_forbidden_variant_in_the_catalogue_fails_the_check_with_its_msgid(runner, catalogue):
+    # "blwyddyn gyllidol" is forbidden for "financial year"; planted soft-mutated, after "y".
+    edit(catalogue, "y flwyddyn ariannol yn dechrau, er enghraifft 2026",
+         "y flwyddyn gyllidol yn dechrau, er enghraifft 2026")
+    result = terms(runner, po=catalogue)
+    assert result.exit_code == 1
+    msgid = "Enter the year the financial year starts, for example 2026"
+    assert f"msgid \"{msgid}\": uses 'flwyddyn gyllidol'" in result.output
+    assert f"{catalogue}:" in result.output
+
+
+def test_one_welsh_rendering_can_be_right_for_one_msgid_and_wrong_for_another(runner, catalogue):
+    edit(catalogue, 'msgid "Lapsed"\nmsgstr "Wedi darfod"', 'msgid "Lapsed"\nmsgstr "Wedi dod i ben"')
+    result = terms(runner, po=catalogue)
+    assert result.exit_code == 1
+    assert 'msgid "Lapsed": uses \'Wedi dod i ben\'' in result.output
+    assert 'msgid "Expired"' not in result.output
+
+
+def test_curly_apostrophes_in_the_catalogue_are_reported(runner, catalogue):
+    edit(catalogue, "Rhowch ddyddiad dod i ben sy'n ddyddiad", "Rhowch ddyddiad dod i ben sy’n ddyddiad")
+    assert "curly apostrophe" in terms(runner, po=catalogue).output
+
+
+def test_numbers_in_plural_messages_are_digits(runner, catalogue):
+    edit(catalogue, 'msgstr[2] "Y newidiadau diweddaraf (%(num)d)', 'msgstr[2] "Y ddau newid diweddaraf (%(num)d)')
+    assert "uses 'ddau' for '%(num)d'" in terms(runner, po=catalogue).output
+
+
+def test_content_check_runs_the_glossary_check(runner, copy):
+    edit(copy / "cy" / "welsh-language.md", "Mae negeseuon e-bost o borth yr aelodau", "Mae e-byst o borth yr aelodau")
+    result = check(runner, copy)
+    assert result.exit_code == 1 and "cy/welsh-language.md:32: uses 'e-byst' for 'Emails'" in result.output

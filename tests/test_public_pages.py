@@ -139,3 +139,10 @@ def test_privacy_page_names_every_cookie_the_site_sets(client):
     text = client.get("/en/privacy-and-cookies").text
     for name in set_cookies | {"wscn_lang", "wscn_session"}:
         assert name in text
+
+
+def test_welsh_privacy_rights_are_listed_unmutated_after_the_colon_like_every_list_on_the_site(client):
+    html = client.get("/cy/preifatrwydd-a-chwcis").text
+    rights = html.split("mae gennych hawl i:", 1)[1].split("</ul>", 1)[0]
+    items = [visible_text(item) for item in re.findall(r"<li>(.*?)</li>", rights, re.S)]
+    assert [item.split()[0] for item in items] == ["cael", "gofyn", "gofyn", "cwyno"]

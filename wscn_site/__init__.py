@@ -5,7 +5,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.routing import IntegerConverter
 
-from . import body_limits, content, demo, errors, formatting, i18n, request_guard, security
+from . import body_limits, content, demo, errors, formatting, i18n, request_guard, security, terms
 from .config import load_config
 from .extensions import csrf, db, limiter, login_manager, migrate
 from .page_cache import PageCache
@@ -32,6 +32,7 @@ def create_app(test_config=None):
     demo.init_app(app)
     errors.init_app(app)
     security.init_app(app)
+    terms.init_app(app)
     app.jinja_env.globals["static_version"] = static_version(app)
     cache = PageCache(app.wsgi_app, app.config["SESSION_COOKIE_NAME"])
     app.extensions["page_cache"] = cache

@@ -21,7 +21,7 @@ WORDS = {  # what a visitor reads and types, per language
            "briefing": "IOM Cymru briefing (demo)", "document": "iom-cymru-briefing.pdf"},
     "cy": {"login": "/cy/cyfrif/mewngofnodi", "email": "Cyfeiriad e-bost", "password": "Cyfrinair",
            "log in": "Mewngofnodi", "portal": "Porth yr aelodau", "problem": "Mae problem wedi codi",
-           "error": "Gwall:", "wrong": "Nid yw'r cyfeiriad e-bost na'r cyfrinair yn gywir",
+           "error": "Gwall:", "wrong": "Mae'r cyfeiriad e-bost neu'r cyfrinair yn anghywir",
            "library": "Llyfrgell adnoddau", "type": "Math", "seminar": "Seminar wedi'i recordio",
            "show": "Dangos adnoddau", "briefing": "Papur briffio IOM Cymru (enghraifft)",
            "document": "papur-briffio-iom-cymru.pdf"},

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
-from .. import clock
+from .. import clock, terms
 from ..access import require_staff
 from ..extensions import db
 from ..formatting import long_date
@@ -116,6 +116,7 @@ def _item_page(issue, item):
                    "confidential": form.is_confidential}
         operations.save_item(issue, values, current_user, item, checked=form.checked)
         flash(_("The item has been saved."), "info")
+        terms.flash_warnings(form)
         return _to_issue(issue)
     return render_template("briff/staff_item_form.html", form=form, issue=issue, item=item,
                            stale=operations.is_stale(item) if item is not None else None)

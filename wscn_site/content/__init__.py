@@ -10,6 +10,7 @@ from werkzeug.routing import RequestRedirect
 from .check import check_content
 from .loader import source_hash
 from .store import ContentStore
+from .terms_check import CATALOGUE, check_terms
 
 CONTENT_ENDPOINT = "public.page"
 content_cli = AppGroup("content", help="Check and maintain the Markdown pages.")
@@ -37,16 +38,29 @@ def route_exists(app):
 @content_cli.command("check")
 @click.option("--dir", "root", type=click.Path(file_okay=False), help="Content folder to check.")
 def check_command(root):
-    """Fail on missing pages, fields, broken links and stale Welsh."""
+    """Fail on missing pages, fields, broken links, stale Welsh and Welsh off the glossary."""
     app = current_app._get_current_object()
     root = root or app.config["CONTENT_DIR"]
     problems = check_content(root, route_exists(app), set(app.extensions.get("page_components", ())))
+    _report(problems + check_terms(root), "Content is sound.")
+
+
+@content_cli.command("terms")
+@click.option("--dir", "root", type=click.Path(file_okay=False), help="Content folder to check.")
+@click.option("--catalogue", type=click.Path(dir_okay=False), help="Welsh catalogue (.po) to check.")
+def terms_command(root, catalogue):
+    """Fail where Welsh pages or messages use a variant the glossary forbids."""
+    root = root or current_app.config["CONTENT_DIR"]
+    _report(check_terms(root, catalogue or CATALOGUE), "The Welsh keeps to the glossary.")
+
+
+def _report(problems, verdict):
     for problem in problems:
         click.echo(problem, err=True)
     if problems:
         click.echo(f"{len(problems)} problem(s) found.", err=True)
         sys.exit(1)
-    click.echo("Content is sound.")
+    click.echo(verdict)
 
 
 @content_cli.command("stamp")

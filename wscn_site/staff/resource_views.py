@@ -6,6 +6,7 @@ from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from .. import terms
 from ..body_limits import STAFF_UPLOADS, accepts_uploads
 from ..i18n import localized_route
 from ..models import Resource
@@ -29,6 +30,7 @@ def new_resource():
         item = operations.save_resource(form, current_user)
         if item is not None:
             flash(_("The resource has been saved."), "info")
+            terms.flash_warnings(form)
             return redirect(url_for("staff.resource", resource_id=item.id))
     return render_template("staff/resource_form.html", form=form, resource=None)
 
@@ -46,6 +48,7 @@ def edit_resource(resource_id):
     form = ResourceForm(resource=item)
     if form.is_submitted() and operations.save_resource(form, current_user, item) is not None:
         flash(_("Your changes have been saved."), "info")
+        terms.flash_warnings(form)
         return redirect(url_for("staff.resource", resource_id=item.id))
     return render_template("staff/resource_form.html", form=form, resource=item)
 
