@@ -30,15 +30,15 @@ SETUP = """
 import io, os, sys
 from wscn_site import create_app
 from wscn_site.extensions import db
-from wscn_site.models import Organisation, Resource, ResourceFile, User
+from wscn_site.models import Membership, Organisation, Resource, ResourceFile, User
 from wscn_site.models.accounts import financial_year
 from wscn_site.storage import StagedFile
 from datetime import datetime, timezone
 app = create_app()
 with app.app_context():
     db.create_all()
-    org = Organisation(name_en="Bench", name_cy="Mainc", kind="other", membership_status="member",
-                       membership_year=financial_year())
+    org = Organisation(name_en="Bench", name_cy="Mainc", kind="other",
+                       memberships=[Membership(year=financial_year(), status="member")])
     user = User(email=sys.argv[1], name="Bench", organisation=org, language="en")
     user.set_password(sys.argv[2])
     item = Resource(title_en="Big", title_cy="Mawr", summary_en="", summary_cy="", kind="training",

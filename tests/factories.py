@@ -6,8 +6,9 @@ from types import SimpleNamespace
 
 from werkzeug.security import generate_password_hash
 
+from wscn_site import clock
 from wscn_site.extensions import db
-from wscn_site.models import Organisation, Resource, ResourceFile, Topic, User
+from wscn_site.models import Membership, Organisation, Resource, ResourceFile, Topic, User
 from wscn_site.models.accounts import financial_year
 from wscn_site.storage import StagedFile
 
@@ -19,9 +20,11 @@ VTT = "WEBVTT\n\n00:00.000 --> 00:02.000\nCroeso i'r seminar — ŵ ŷ\n".encode
 
 
 def organisation(name="Example County Council", status="member", year=None, kind="local-authority"):
-    org = Organisation(name_en=name, name_cy=f"Cyngor {name}", kind=kind, budget_band="medium",
-                       membership_status=status,
-                       membership_year=financial_year() if year is None else year)
+    """An organisation with ``status`` ("member", "lapsed", or "prospective": no row) recorded for
+    financial year ``year`` (default: this one)."""
+    org = Organisation(name_en=name, name_cy=f"Cyngor {name}", kind=kind, budget_band="medium")
+    if status != "prospective":
+        org.memberships.append(Membership(year=financial_year() if year is None else year, status=status))
     db.session.add(org)
     return org
 
@@ -48,7 +51,7 @@ def resource(title, audience="members", published=True, expires_on=None, kind="b
     item = Resource(
         title_en=title, title_cy=f"{title} (cy)", summary_en=summary or f"Summary of {title}.",
         summary_cy=f"Crynodeb o {title}.", kind=kind, audience=audience, topics=list(topics),
-        published_at=datetime.now(timezone.utc) - timedelta(days=1) if published else None,
+        published_at=clock.now() - timedelta(days=1) if published else None,
         expires_on=expires_on,
     )
     db.session.add(item)
@@ -83,7 +86,7 @@ def build_portal():
         "briefing": resource("IOM Cymru briefing", topics=[iom]),
         "staff_only": resource("Prevent staff note", audience="staff", topics=[prevent]),
         "draft": resource("Unpublished draft response", published=False, kind="consultation-response"),
-        "expired": resource("Expired funding briefing", expires_on=date.today() - timedelta(days=1),
+        "expired": resource("Expired funding briefing", expires_on=clock.today() - timedelta(days=1),
                             kind="funding-briefing"),
         "seminar": resource("Recorded seminar on ASB", kind="recorded-seminar"),
     }

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from factories import csrf_token
 from helpers import find_all, visible_text
 from staff_helpers import audit_actions, count, member_client, post_form, staff_client
+from wscn_site import clock
 from wscn_site.extensions import db
 from wscn_site.models import AuditEntry, BriffIssue, BriffItem, BriffRevision, Delivery, Subscriber
 
@@ -61,7 +62,7 @@ def publish(client, issue_id):
 def subscribe(app, *emails):
     with app.app_context():
         for email in emails:
-            db.session.add(Subscriber(email=email, language="cy", confirmed_at=datetime.now(timezone.utc)))
+            db.session.add(Subscriber(email=email, language="cy", confirmed_at=clock.now()))
         db.session.add(Subscriber(email="unconfirmed@example.org", language="en"))
         db.session.commit()
 
@@ -249,7 +250,7 @@ def test_scheduled_issue_is_published_exactly_once_by_publish_due(app, portal, r
     client = staff_client(app, portal)
     issue_id = start_issue(client)
     add_item(client, issue_id)
-    tomorrow = date.today() + timedelta(days=1)
+    tomorrow = clock.today() + timedelta(days=1)
     response = post_form(client, issue_path(issue_id, "/schedule"),
                          {"publish_on": tomorrow.strftime("%d/%m/%Y"), "publish_time": "09:30"},
                          token_from=issue_path(issue_id))
@@ -262,7 +263,7 @@ def test_scheduled_issue_is_published_exactly_once_by_publish_due(app, portal, r
     assert result.exit_code == 0 and issue_row(app, issue_id)[0] is None  # not due yet
 
     with app.app_context():  # the time comes
-        db.session.get(BriffIssue, issue_id).publish_at = datetime.now(timezone.utc) - timedelta(minutes=1)
+        db.session.get(BriffIssue, issue_id).publish_at = clock.now() - timedelta(minutes=1)
         db.session.commit()
     first = runner.invoke(args=["briff", "publish-due"])
     second = runner.invoke(args=["briff", "publish-due"])
@@ -283,9 +284,9 @@ def test_publishing_twice_at_once_publishes_once(app, portal):
     add_item(client, issue_id)
     with app.app_context():
         issue = db.session.get(BriffIssue, issue_id)
-        issue.publish_at = datetime.now(timezone.utc) - timedelta(minutes=1)
+        issue.publish_at = clock.now() - timedelta(minutes=1)
         db.session.commit()
-        moment = datetime.now(timezone.utc)
+        moment = clock.now()
         assert operations._mark_published(issue, moment, None, "briff.publish_due") is True
         stale_view = db.session.get(BriffIssue, issue_id)
         assert operations._mark_published(stale_view, moment, None, "briff.publish_due") is False
@@ -298,7 +299,7 @@ def test_scheduling_needs_a_time_in_the_future_and_a_ready_issue(app, portal):
     past = post_form(client, issue_path(issue_id, "/schedule"), {"publish_on": "1/1/2020", "publish_time": "09:00"},
                      token_from=issue_path(issue_id))
     assert past.status_code == 200 and "Choose a time in the future" in past.text
-    tomorrow = (date.today() + timedelta(days=1)).strftime("%d/%m/%Y")
+    tomorrow = (clock.today() + timedelta(days=1)).strftime("%d/%m/%Y")
     empty = post_form(client, issue_path(issue_id, "/schedule"), {"publish_on": tomorrow, "publish_time": "25:00"},
                       token_from=issue_path(issue_id))
     assert "Enter the time on the 24-hour clock" in empty.text

@@ -7,6 +7,7 @@ import pytest
 
 from helpers import find_all, visible_text
 from staff_helpers import member_client, staff_client
+from wscn_site import clock
 from wscn_site.extensions import db
 from wscn_site.models import BriffIssue, BriffItem, Topic
 
@@ -20,8 +21,8 @@ SECRET_WORD = "zebracrossing"
 
 def make_issue(number, items, published=True, day=None):
     issue = BriffIssue(number=number, issue_date=day or date(2026, 11, 26),
-                       published_at=datetime.now(timezone.utc) - timedelta(hours=number) if published else None)
-    moment = datetime.now(timezone.utc) - timedelta(days=1)
+                       published_at=clock.now() - timedelta(hours=number) if published else None)
+    moment = clock.now() - timedelta(days=1)
     for position, fields in enumerate(items):
         issue.items.append(BriffItem(position=position, en_changed_at=moment, cy_changed_at=moment, **fields))
     db.session.add(issue)

@@ -119,3 +119,78 @@ def test_private_files_live_outside_static(app, portal):
     on_disk = list(private.rglob(stored.storage_name))
     assert len(on_disk) == 1 and on_disk[0].read_bytes() == PDF
     assert not list(private.rglob("*.pdf")), "files must not be stored under their uploaded names"
+
+
+# --- item 16: membership per financial year, "today" in London ---------------------------------------
+
+import sqlalchemy as sa  # noqa: E402
+
+from wscn_site.extensions import db  # noqa: E402
+
+
+def _at_london(*args):
+    from datetime import datetime
+
+    from wscn_site.clock import LONDON
+
+    return datetime(*args, tzinfo=LONDON)
+
+
+def test_renewing_early_for_next_year_keeps_this_years_access_across_the_year_end(app):
+    """31 March 23:30 and 1 April 00:30 London time (BST: 22:30 and 23:30 UTC on 31 March)."""
+    from factories import organisation, user
+    from staff_helpers import post_form
+    from wscn_site import clock
+    from wscn_site.access import is_entitled
+    from wscn_site.models import Organisation, User
+
+    with app.app_context():
+        renewed, ending = organisation("Renewed Council", year=2026), organisation("Ending Council", year=2026)
+        user("renewed@example.org", org=renewed)
+        user("ending@example.org", org=ending)
+        user("staff@example.org", role="staff")
+        db.session.commit()
+        renewed_id = renewed.id
+    staff = app.test_client()
+    with clock.frozen_at(_at_london(2027, 3, 10, 12, 0)):  # renewed early, in March, for 2027-28
+        assert log_in(staff, "staff@example.org").status_code == 302
+        response = post_form(staff, f"/en/staff/organisations/{renewed_id}", {
+            "name_cy": "Cyngor", "name_en": "Renewed Council", "kind": "local-authority", "budget_band": "medium",
+            "membership_status": "member", "membership_year": "2027"})
+        assert response.status_code == 302
+
+    def entitled(email):
+        with app.app_context():
+            return is_entitled(db.session.execute(sa.select(User).where(User.email == email)).scalar_one())
+
+    with clock.frozen_at(_at_london(2027, 3, 31, 23, 30)):
+        assert clock.financial_year() == 2026
+        assert entitled("renewed@example.org") and entitled("ending@example.org")
+        with app.app_context():
+            assert {m.year for m in db.session.get(Organisation, renewed_id).memberships} == {2026, 2027}
+    with clock.frozen_at(_at_london(2027, 4, 1, 0, 30)):
+        assert clock.financial_year() == 2027
+        assert entitled("renewed@example.org") and not entitled("ending@example.org")
+        reader = app.test_client()
+        assert log_in(reader, "ending@example.org").status_code == 302
+        assert "membership is not current" in reader.get("/en/members/").text
+
+
+def test_migration_turns_each_organisations_status_and_year_into_a_membership_row(make_app):
+    from flask_migrate import upgrade
+
+    from wscn_site.models import Organisation
+
+    app = make_app(create_tables=False)
+    with app.app_context():
+        upgrade(revision="5d1c0a7e2b94")
+        for ident, status, year in ((1, "member", 2026), (2, "lapsed", 2025), (3, "prospective", None)):
+            db.session.execute(sa.text(
+                "INSERT INTO organisation (id, name_en, name_cy, kind, membership_status, membership_year, created_at) "
+                "VALUES (:id, 'O', 'O', 'other', :status, :year, '2026-11-26 09:00:00+00')"),
+                {"id": ident, "status": status, "year": year})
+        db.session.commit()
+        upgrade()
+        rows = {o.id: [(m.year, m.status) for m in o.memberships]
+                for o in db.session.execute(sa.select(Organisation)).scalars()}
+    assert rows == {1: [(2026, "member")], 2: [(2025, "lapsed")], 3: []}

@@ -13,6 +13,7 @@ from staff_helpers import (
     NEW_RESOURCE, audit_actions, count, create_resource, member_client, post_form,
     resource_data, staff_client, stored_files, topic_ids, upload,
 )
+from wscn_site import clock
 from wscn_site.extensions import db
 from wscn_site.models import AuditEntry, DownloadRecord, Organisation, Resource, ResourceFile, User
 
@@ -83,7 +84,7 @@ def test_a_deactivated_staff_member_cannot_use_the_staff_tools(app, portal):
 
 def test_staff_create_a_resource_with_a_pdf_that_a_current_member_downloads(app, portal):
     client = staff_client(app, portal)
-    expires = date.today() + timedelta(days=30)
+    expires = clock.today() + timedelta(days=30)
     response = create_resource(client, topics=topic_ids(app, "iom-cymru"), expires_on=expires.isoformat())
     assert response.status_code == 302
     with app.app_context():
@@ -228,7 +229,7 @@ def test_missing_fields_show_the_error_summary_and_keep_what_was_typed(app, port
 @pytest.mark.parametrize("typed, message", [
     ("31/2/2030", "Enter the expiry date as a real date"),
     ("next week", "Enter the expiry date as a real date"),
-    ((date.today() - timedelta(days=1)).isoformat(), "The expiry date must be today or in the future"),
+    ((clock.today() - timedelta(days=1)).isoformat(), "The expiry date must be today or in the future"),
 ])
 def test_the_expiry_date_must_be_a_real_date_not_in_the_past(app, portal, typed, message):
     client = staff_client(app, portal)
@@ -263,6 +264,11 @@ def test_a_post_without_a_csrf_token_is_refused_and_changes_nothing(app, portal)
 
 # --- organisations ------------------------------------------------------------------------------
 
+def memberships(app, org_id):
+    with app.app_context():
+        return {row.year: row.status for row in db.session.get(Organisation, org_id).memberships}
+
+
 def test_staff_add_and_edit_an_organisation(app, portal):
     client = staff_client(app, portal)
     response = post_form(client, "/en/staff/organisations/new", {
@@ -275,20 +281,42 @@ def test_staff_add_and_edit_an_organisation(app, portal):
     with app.app_context():
         org = db.session.execute(sa.select(Organisation).where(Organisation.name_en == "Dyfed-Powys Police")
                                  ).scalar_one()
-        assert (org.kind, org.budget_band, org.membership_status, org.membership_year) == (
-            "police", "large", "member", 2026)
+        assert (org.kind, org.budget_band) == ("police", "large")
         org_id = org.id
+    assert memberships(app, org_id) == {2026: "member"}
     assert "2026–27" in staff_client(app, portal, lang="cy").get("/cy/staff/sefydliadau").text
     response = post_form(client, f"/en/staff/organisations/{org_id}", {
         "name_cy": "Heddlu Dyfed-Powys", "name_en": "Dyfed-Powys Police", "kind": "third-sector",
-        "budget_band": "none", "membership_status": "lapsed", "membership_year": "",
+        "budget_band": "none", "membership_status": "lapsed", "membership_year": "2026",
     })
     assert response.status_code == 302
     with app.app_context():
         org = db.session.get(Organisation, org_id)
-        assert (org.kind, org.budget_band, org.membership_status, org.membership_year) == (
-            "third-sector", None, "lapsed", None)
+        assert (org.kind, org.budget_band) == ("third-sector", None)
+    assert memberships(app, org_id) == {2026: "lapsed"}
     assert audit_actions(app) == ["organisation.create", "organisation.update"]
+
+
+def test_recording_next_years_membership_adds_a_year_and_keeps_this_one(app, portal):
+    """Item 16: membership is a row per financial year; renewing early adds a row, the page lists the years."""
+    client = staff_client(app, portal)
+    org_id = portal.organisations["current"]
+    with app.app_context():
+        this_year = db.session.get(Organisation, org_id).memberships[0].year
+    page = client.get(f"/en/staff/organisations/{org_id}").text
+    assert "Membership by financial year" in page and f"{this_year}–{(this_year + 1) % 100:02d}: Member" in page
+    response = post_form(client, f"/en/staff/organisations/{org_id}", {
+        "name_cy": "Cyngor", "name_en": "Example County Council", "kind": "local-authority",
+        "budget_band": "medium", "membership_status": "member", "membership_year": str(this_year + 1)})
+    assert response.status_code == 302
+    assert memberships(app, org_id) == {this_year: "member", this_year + 1: "member"}
+    welsh = staff_client(app, portal, lang="cy").get(f"/cy/staff/sefydliadau/{org_id}").text
+    assert f"{this_year + 1}–{(this_year + 2) % 100:02d}: Aelod" in welsh
+    assert f"{this_year}–{(this_year + 1) % 100:02d}: Aelod" in welsh
+    assert member_client(app, portal).get("/en/members/library").status_code == 200
+    with app.app_context():
+        [entry] = db.session.execute(sa.select(AuditEntry)).scalars().all()
+        assert '"membership_year": %d' % (this_year + 1) in entry.details
 
 
 @pytest.mark.parametrize("data, message", [
@@ -510,6 +538,68 @@ def test_bad_input_in_any_staff_form_field_is_never_a_server_error_nor_reflected
     for path in ("/en/staff/resources", "/en/staff/organisations", "/en/staff/users", "/en/staff/audit"):
         page = client.get(path).text
         assert '<script>alert("wscn")' not in page and "<img src=x onerror" not in page, path
+
+
+def _add_user(app, email, role):
+    from factories import user
+
+    with app.app_context():
+        person = user(email, role=role)
+        db.session.commit()
+        return person.id
+
+
+def test_operations_decide_who_may_manage_whom(app, portal):
+    """Item 11: the operations themselves refuse, whoever calls them (view, CLI or test)."""
+    from wscn_site.audit import Refused
+    from wscn_site.staff import operations
+
+    admin_id = _add_user(app, "admin@example.org", "admin")
+    other_staff_id = _add_user(app, "colleague@example.org", "staff")
+    with app.app_context():
+        staff, admin = db.session.get(User, portal.users["staff"].id), db.session.get(User, admin_id)
+        colleague, member = db.session.get(User, other_staff_id), db.session.get(User, portal.users["member"].id)
+        refusals = []
+        for attempt in (lambda: operations.set_active(admin, False, staff),
+                        lambda: operations.set_active(colleague, False, staff),
+                        lambda: operations.change_role(admin, "staff", staff),
+                        lambda: operations.change_role(colleague, "member", staff),
+                        lambda: operations.change_role(member, "admin", staff),
+                        lambda: operations.set_active(admin, False, admin),
+                        lambda: operations.change_role(admin, "staff", admin),
+                        lambda: operations.set_active(member, False, member)):
+            with pytest.raises(Refused) as refused:
+                attempt()
+            refusals.append(refused.value.reason)
+        assert refusals == ["staff-account", "staff-account", "admin-only", "staff-account", "admin-only",
+                            "self", "own-role", "staff-only"]
+        assert (admin.active, colleague.active, colleague.role, member.role) == (True, True, "staff", "member")
+        assert operations.change_role(member, "lead", staff) and operations.set_active(member, False, staff)
+        assert operations.set_active(colleague, False, admin) and operations.change_role(colleague, "admin", admin)
+    assert audit_actions(app) == ["user.role", "user.deactivate", "user.deactivate", "user.role"]
+
+
+@pytest.mark.parametrize("lang, path, message", [
+    ("en", "/en/staff/users/{id}", "Only administrators can change the accounts of Network staff."),
+    ("cy", "/cy/staff/defnyddwyr/{id}", "Dim ond gweinyddwyr all newid cyfrifon staff y Rhwydwaith."),
+])
+def test_plain_staff_cannot_deactivate_an_administrator(app, portal, lang, path, message):
+    """Item 11 through the views: refused, with the reason in the page's language."""
+    admin_id = _add_user(app, "admin@example.org", "admin")
+    admin = app.test_client()
+    assert log_in(admin, "admin@example.org").status_code == 302
+    client = staff_client(app, portal, lang=lang)
+    page = path.format(id=admin_id)
+    action = "/deactivate" if lang == "en" else "/dadactifadu"
+    response = post_form(client, page + action, token_from=page)
+    assert response.status_code == 302 and message in client.get(response.location).text
+    role = post_form(client, page + ("/role" if lang == "en" else "/rol"), {"role": "member"}, token_from=page)
+    shown = client.get(role.location).text
+    assert ("Only administrators can give or take away the administrator role." if lang == "en" else
+            "Dim ond gweinyddwyr all roi rôl gweinyddwr i rywun, neu ei thynnu oddi arno.") in shown
+    with app.app_context():
+        assert db.session.get(User, admin_id).active and db.session.get(User, admin_id).role == "admin"
+    assert admin.get("/en/staff/").status_code == 200 and audit_actions(app) == []
 
 
 def test_only_administrators_grant_the_administrator_role(app, portal):

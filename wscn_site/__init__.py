@@ -5,7 +5,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.routing import IntegerConverter
 
-from . import body_limits, content, demo, errors, formatting, i18n, request_guard, security, terms
+from . import body_limits, content, demo, errors, formatting, i18n, request_guard, security, storage, terms
 from .config import load_config
 from .extensions import csrf, db, limiter, login_manager, migrate
 from .page_cache import PageCache
@@ -30,6 +30,7 @@ def create_app(test_config=None):
     content.init_app(app)
     formatting.init_app(app)
     demo.init_app(app)
+    storage.init_app(app)
     errors.init_app(app)
     security.init_app(app)
     terms.init_app(app)

@@ -1,13 +1,32 @@
-"""Private files: kept outside ``static/``, named by a random id, never by what the uploader sent."""
+"""Private files: kept outside ``static/``, named by a random id, never by what the uploader sent.
+
+A file is written under its final name *before* the database row that points at it is
+committed, and removed again if the commit fails; a row's file is removed only after the row's
+deletion is committed. So a process that dies between the two steps can leave a file without
+a row, never a row without its file, and ``flask storage sweep`` (cron, hourly) removes such
+files once they are older than any upload still in progress.
+"""
 import hashlib
+import logging
 import os
 import re
 import secrets
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
+import click
+import sqlalchemy as sa
 from flask import current_app
+from flask.cli import AppGroup
+
+from .extensions import db
+from .models import ResourceFile
+
+log = logging.getLogger(__name__)
+#: A file without a row is left alone this long: its upload may still be committing.
+SWEEP_AFTER_MINUTES = 60
 
 _STORAGE_NAME = re.compile(r"[0-9a-f]{32}")
 CHUNK = 1024 * 1024
@@ -43,8 +62,9 @@ class DiscardUnlessKept:
 class StagedFile(DiscardUnlessKept):
     """An upload written to a temporary file in the private folder, not yet kept.
 
-    ``keep()`` moves it to its final name; ``discard()`` (also on leaving a
-    ``with`` block without keeping) removes it, so a failed upload leaves nothing.
+    ``keep()`` moves it to its final name (call it before committing the row); ``discard()``
+    (also on leaving a ``with`` block without keeping, or by an exception) removes it from
+    wherever it is, so a failed upload leaves nothing.
     """
 
     def __init__(self, stream):
@@ -78,3 +98,40 @@ class StagedFile(DiscardUnlessKept):
 
 def remove(storage_name):
     path_for(storage_name).unlink(missing_ok=True)
+
+
+def sweep(older_than_minutes=SWEEP_AFTER_MINUTES):
+    """Remove stored files that no row names, and abandoned temporary uploads, older than the
+    given age. Returns the paths removed (relative to the private folder)."""
+    folder, cutoff = private_dir(), time.time() - older_than_minutes * 60
+    known = set(db.session.execute(sa.select(ResourceFile.storage_name)).scalars())
+    candidates = [path for path in folder.glob("[0-9a-f][0-9a-f]/*")
+                  if _STORAGE_NAME.fullmatch(path.name) and path.name not in known]
+    candidates += list(folder.glob("incoming/upload-*"))
+    removed = []
+    for path in candidates:
+        try:
+            if path.is_file() and path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed.append(str(path.relative_to(folder)))
+        except OSError as exc:
+            log.error("could not sweep %s: %s", path, exc)
+    return removed
+
+
+storage_cli = AppGroup("storage", help="Uploaded files in the private folder.")
+
+
+@storage_cli.command("sweep")
+@click.option("--minutes", type=click.IntRange(min=1), default=SWEEP_AFTER_MINUTES, show_default=True,
+              help="Leave files younger than this: their upload may still be in progress.")
+def sweep_command(minutes):
+    """Remove files that no database row names (left by a process that died mid-upload)."""
+    removed = sweep(minutes)
+    for name in removed:
+        click.echo(f"Removed {name}")
+    click.echo(f"{len(removed)} file(s) without a database row removed.")
+
+
+def init_app(app):
+    app.cli.add_command(storage_cli)

@@ -100,25 +100,48 @@ def edit_issue(issue_id):
     if form.validate_on_submit():
         try:
             operations.update_issue(issue, form.number_value, form.date_value, current_user)
-        except operations.Refused:
-            form.number.errors.append(_("There is already an issue with this number"))
+        except operations.NotReady as refusal:
+            return _issue_page(issue, refused=refusal.readiness)
+        except operations.Refused as refusal:
+            form.number.errors.append(_refused_number(refusal.reason))
         else:
             flash(_("Your changes have been saved."), "info")
             return _to_issue(issue)
     return render_template("briff/staff_issue_form.html", form=form, issue=issue)
 
 
+def _refused_number(reason):
+    if reason == "published-number":
+        return _("A published issue keeps its number: its address is in emails already sent and in the feed")
+    return _("There is already an issue with this number")
+
+
+def _problem_field(readiness):
+    """The field of the item form to put right first, for the error summary's link."""
+    for _number, _item, missing, stale in readiness.items:
+        if missing:
+            return missing[0]
+        if stale:
+            return "welsh_checked-0" if stale == "cy" else "english_checked-0"
+    return "title_cy"
+
+
 def _item_page(issue, item):
-    form = ItemForm(item=item)
+    form, refused = ItemForm(item=item), None
     if form.validate_on_submit():
         values = {name: form[name].data for name in ("title_cy", "title_en", "body_cy", "body_en", "visibility")}
         values |= {"link": form.link.data or None, "topic_id": form.topic.data or None,
                    "confidential": form.is_confidential}
-        operations.save_item(issue, values, current_user, item, checked=form.checked)
-        flash(_("The item has been saved."), "info")
-        terms.flash_warnings(form)
-        return _to_issue(issue)
-    return render_template("briff/staff_item_form.html", form=form, issue=issue, item=item,
+        try:
+            operations.save_item(issue, values, current_user, item, checked=form.checked)
+        except operations.NotReady as refusal:
+            refused = refusal.readiness
+        else:
+            flash(_("The item has been saved."), "info")
+            terms.flash_warnings(form)
+            return _to_issue(issue)
+    return render_template("briff/staff_item_form.html", form=form, issue=issue, item=item, refused=refused,
+                           refused_field=_problem_field(refused) if refused is not None else None,
                            stale=operations.is_stale(item) if item is not None else None)
 
 
@@ -137,7 +160,10 @@ def edit_item(issue_id, item_id):
 def move_item(issue_id, item_id):
     issue = _issue(issue_id)
     if request.method == "POST":
-        operations.move_item(issue, _item(issue, item_id), request.form.get("direction", ""), current_user)
+        try:
+            operations.move_item(issue, _item(issue, item_id), request.form.get("direction", ""), current_user)
+        except operations.NotReady as refusal:
+            return _issue_page(issue, refused=refusal.readiness)
     return _to_issue(issue)
 
 
@@ -145,7 +171,10 @@ def move_item(issue_id, item_id):
 def remove_item(issue_id, item_id):
     issue = _issue(issue_id)
     if request.method == "POST":
-        operations.remove_item(issue, _item(issue, item_id), current_user)
+        try:
+            operations.remove_item(issue, _item(issue, item_id), current_user)
+        except operations.NotReady as refusal:
+            return _issue_page(issue, refused=refusal.readiness)
         flash(_("The item has been removed. You can bring it back from the list of versions."), "info")
     return _to_issue(issue)
 
@@ -242,8 +271,14 @@ def restore(issue_id, revision_id):
         return redirect(url_for("briff.revisions", issue_id=issue.id))
     try:
         operations.restore(issue, revision, current_user)
-    except operations.Refused:
-        flash(_("That version cannot be restored: another issue now has its number."), "error")
+    except operations.NotReady as refusal:
+        return _issue_page(issue, refused=refusal.readiness)
+    except operations.Refused as refusal:
+        if refusal.reason == "published-number":
+            flash(_("That version cannot be restored: it has another number, and a published issue keeps its number."),
+                  "error")
+        else:
+            flash(_("That version cannot be restored: another issue now has its number."), "error")
         return redirect(url_for("briff.revisions", issue_id=issue.id))
     flash(_("The earlier version has been restored."), "info")
     return _to_issue(issue)

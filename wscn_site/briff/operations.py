@@ -4,9 +4,15 @@ Each content save keeps a BriffRevision; every change writes an AuditEntry in th
 transaction. Publishing (now, or by ``publish_due`` from cron) sets ``published_at`` with an
 UPDATE guarded by ``published_at IS NULL`` and its rowcount, so an issue is published, and
 queued for email, once however many runs overlap.
+
+A published issue stays the record that was published: a change to it is a correction, kept
+as a revision and shown as "Updated on ..." (``corrected_at``), and only allowed while the
+issue stays complete in both languages (the publishing rule); its number never changes, so
+its address and the links already emailed keep working.
 """
 import json
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -76,6 +82,27 @@ def _titles(item):
     return [item.title_en, item.title_cy]
 
 
+def _frozen(result):
+    """The readiness with its items copied (id and titles), to show after the session rolls back."""
+    items = [(number, SimpleNamespace(id=item.id, title_en=item.title_en, title_cy=item.title_cy), missing, stale)
+             for number, item, missing, stale in result.items]
+    return Readiness(empty=result.empty, items=items)
+
+
+def _correcting(issue):
+    """Before saving a change to a published issue: refuse it (rolling it back) unless the issue
+    stays complete in both languages; otherwise mark the correction. True for a correction."""
+    if issue.published_at is None:
+        return False
+    result = readiness(issue)
+    if not result:
+        frozen = _frozen(result)
+        db.session.rollback()
+        raise NotReady(frozen)
+    issue.corrected_at = now()
+    return True
+
+
 def _commit_or_refuse(reason):
     try:
         db.session.commit()
@@ -95,12 +122,18 @@ def create_issue(number, issue_date, actor):
 
 
 def update_issue(issue, number, issue_date, actor):
+    """Change the number or date. A published issue keeps its number ("published-number"):
+    its address is in the feed, in search engines and in every email already sent."""
+    if issue.published_at is not None and number != issue.number:
+        raise Refused("published-number")
     changed = _apply(issue, {"number": number, "issue_date": issue_date})
     if not changed:
         return False
+    correction = _correcting(issue)
     db.session.flush()
     revisions.record(issue, actor, "issue.update", fields=changed)
-    audit(actor, "briff.update", issue.id, fields=changed, number=number, issue_date=issue_date)
+    audit(actor, "briff.update", issue.id, fields=changed, number=number, issue_date=issue_date,
+          **({"correction": True} if correction else {}))
     _commit_or_refuse("number-taken")
     return True
 
@@ -125,7 +158,7 @@ def _mark_changes(item, changed, checked, moment, first):
     if not langs and checked is not None and checked == stale:
         changed.append(CHECKED[checked])
         item.en_changed_at = item.cy_changed_at = moment
-    elif len(langs) == 2 or (langs and (langs == {stale} or langs <= first)):
+    elif len(langs) == 2 or (langs and (langs == {stale} or langs <= first or checked in set(TEXTS) - langs)):
         item.en_changed_at = item.cy_changed_at = moment
     elif langs:
         setattr(item, f"{langs.pop()}_changed_at", moment)
@@ -134,8 +167,10 @@ def _mark_changes(item, changed, checked, moment, first):
 def save_item(issue, values, actor, item=None, checked=None):
     """Add (``item`` None) or edit an item from ``values`` (the fields of revisions.ITEM_FIELDS).
 
-    ``checked``: "cy" or "en" when the editor confirms that the stale language still matches the
-    other (see ``_mark_changes``). Returns the item, or None if nothing changed.
+    ``checked``: "cy" or "en" when the editor confirms that the stale language (or the one not
+    changed by this save) still matches the other (see ``_mark_changes``). Returns the item, or
+    None if nothing changed. On a published issue, raises NotReady (nothing saved) if the item
+    would lack a language or leave one to revisit.
     """
     creating = item is None
     if creating:
@@ -149,10 +184,12 @@ def save_item(issue, values, actor, item=None, checked=None):
         return None
     if creating:
         issue.items.append(item)
+    correction = _correcting(issue)
     db.session.flush()
     what = "item.add" if creating else "item.update"
     revisions.record(issue, actor, what, item=_titles(item), fields=changed)
-    audit(actor, f"briff.{what}", issue.id, item_id=item.id, fields=changed)
+    audit(actor, f"briff.{what}", issue.id, item_id=item.id, fields=changed,
+          **({"correction": True} if correction else {}))
     db.session.commit()
     return item
 
@@ -170,6 +207,7 @@ def move_item(issue, item, direction, actor):
         return False
     items[index], items[other] = items[other], items[index]
     _renumber(items)
+    _correcting(issue)
     db.session.flush()
     revisions.record(issue, actor, "item.move", item=_titles(item), direction=direction)
     audit(actor, "briff.item.move", issue.id, item_id=item.id, direction=direction, position=other + 1)
@@ -180,6 +218,7 @@ def move_item(issue, item, direction, actor):
 def remove_item(issue, item, actor):
     issue.items.remove(item)
     _renumber(sorted(issue.items, key=lambda i: i.position))
+    _correcting(issue)
     db.session.flush()
     revisions.record(issue, actor, "item.remove", item=_titles(item))
     audit(actor, "briff.item.remove", issue.id, item_id=item.id, title_en=item.title_en)
@@ -195,7 +234,11 @@ def restore(issue, revision, actor):
         BriffIssue.number == data["number"], BriffIssue.id != issue.id)).first()
     if taken:
         raise Refused("number-taken")
-    revisions.apply(issue, revision)
+    if issue.published_at is not None and data["number"] != issue.number:
+        raise Refused("published-number")
+    with db.session.no_autoflush:
+        revisions.apply(issue, revision)
+        _correcting(issue)
     db.session.flush()
     revisions.record(issue, actor, "restore", revision=revision.id, saved_at=revision.saved_at.isoformat())
     audit(actor, "briff.restore", issue.id, revision=revision.id)
@@ -243,11 +286,21 @@ def schedule(issue, when, actor):
 
 
 def cancel_schedule(issue, actor):
-    if issue.published_at is not None or issue.publish_at is None:
+    """Make a scheduled issue a draft again: an UPDATE that matches only while it is scheduled
+    and unpublished, so it cannot undo (or log) a publication ``publish_due`` made meanwhile."""
+    when = issue.publish_at
+    result = db.session.execute(
+        sa.update(BriffIssue).where(BriffIssue.id == issue.id, BriffIssue.published_at.is_(None),
+                                    BriffIssue.publish_at.is_not(None))
+        .values(publish_at=None).execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        db.session.rollback()
+        db.session.refresh(issue)
         return False
-    audit(actor, "briff.unschedule", issue.id, publish_at=issue.publish_at)
-    issue.publish_at = None
+    audit(actor, "briff.unschedule", issue.id, publish_at=when)
     db.session.commit()
+    db.session.refresh(issue)
     return True
 
 
@@ -257,6 +310,7 @@ def unpublish(issue, actor):
         return False
     issue.published_at = None
     issue.publish_at = None
+    issue.corrected_at = None
     db.session.execute(sa.delete(Delivery).where(Delivery.issue_id == issue.id, Delivery.status == "pending"))
     audit(actor, "briff.unpublish", issue.id, number=issue.number)
     db.session.commit()

@@ -71,7 +71,7 @@ def feed():
         path = url_for("briff.issue", number=found.number)
         html = render_template("briff/_issue_body.html", issue=found, items=public_only(found.items, g.lang),
                                lang=g.lang, level=2, return_to=path, base_url=site, viewer=None)
-        changed = max(as_utc(found.published_at), as_utc(found.updated_at))
+        changed = max(as_utc(found.published_at), as_utc(found.corrected_at or found.published_at))
         entries.append({"path": path, "title": issue_title(found), "html": html,
                         "published": _atom_time(found.published_at), "updated": _atom_time(changed)})
     updated = max((e["updated"] for e in entries), default=_atom_time(datetime(2026, 1, 1)))

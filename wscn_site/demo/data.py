@@ -9,7 +9,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from ..extensions import db
-from ..models import Organisation, Resource, ResourceFile, Topic, User
+from ..models import Membership, Organisation, Resource, ResourceFile, Topic, User
 from .. import clock
 from ..clock import financial_year
 from ..storage import StagedFile
@@ -109,10 +109,11 @@ def _organisations():
     year = financial_year()
     current = Organisation(name_en="Example County Borough Council (demo)",
                            name_cy="Cyngor Bwrdeistref Sirol Enghreifftiol (enghraifft)", kind="local-authority",
-                           budget_band="medium", membership_status="member", membership_year=year)
+                           budget_band="medium",
+                           memberships=[Membership(year=year, status="member"), Membership(year=year - 1, status="member")])
     lapsed = Organisation(name_en="Example Fire and Rescue Service (demo)",
                           name_cy="Gwasanaeth Tân ac Achub Enghreifftiol (enghraifft)", kind="fire-rescue",
-                          budget_band="small", membership_status="lapsed", membership_year=year - 1)
+                          budget_band="small", memberships=[Membership(year=year - 1, status="member")])
     db.session.add_all([current, lapsed])
     return {"current": current, "lapsed": lapsed}
 

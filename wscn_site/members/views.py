@@ -3,7 +3,7 @@ from datetime import datetime, timezone
 from flask import abort, current_app, g, render_template, request, send_file
 from flask_login import current_user
 
-from ..access import can_view, visible_resource
+from ..access import can_view, is_entitled, visible_resource
 from ..byte_ranges import sends_first_byte
 from ..extensions import db
 from ..i18n import localized_route
@@ -27,7 +27,7 @@ def dashboard():
     return render_template(
         "members/dashboard.html",
         organisation=organisation,
-        current=current_user.is_staff or (organisation is not None and organisation.is_current_member()),
+        current=is_entitled(current_user),
         latest=library.latest(current_user),
     )
 

@@ -12,11 +12,11 @@ from ..extensions import db
 from .base import utcnow
 
 ORGANISATION_KINDS = ("local-authority", "police", "fire-rescue", "health", "third-sector", "other")
+#: What a Membership row records for one financial year; "prospective" is having no row at all.
 MEMBERSHIP_STATUSES = ("member", "lapsed", "prospective")
+RECORDED_STATUSES = ("member", "lapsed")
 ROLES = ("member", "lead", "staff", "admin")
 STAFF_ROLES = ("staff", "admin")
-
-
 
 
 class Organisation(db.Model):
@@ -27,17 +27,47 @@ class Organisation(db.Model):
     name_cy: Mapped[str] = mapped_column(sa.String(200))
     kind: Mapped[str] = mapped_column(sa.String(20))
     budget_band: Mapped[str | None] = mapped_column(sa.String(10))
-    membership_status: Mapped[str] = mapped_column(sa.String(20), default="prospective")
-    membership_year: Mapped[int | None] = mapped_column(sa.Integer)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     users: Mapped[list["User"]] = relationship(back_populates="organisation")
+    memberships: Mapped[list["Membership"]] = relationship(
+        back_populates="organisation", cascade="all, delete-orphan", order_by="Membership.year.desc()")
 
     def name(self, lang):
         return self.name_cy if lang == "cy" else self.name_en
 
+    def membership_in(self, year):
+        """The Membership row of financial year ``year`` (named by its April), or None."""
+        return next((row for row in self.memberships if row.year == year), None)
+
+    def status_in(self, year=None):
+        """"member" or "lapsed" as recorded for the year (default: this one); with no row for it,
+        "lapsed" if the organisation was ever a member, else "prospective"."""
+        year = financial_year() if year is None else year
+        row = self.membership_in(year)
+        if row is not None:
+            return row.status
+        return "lapsed" if any(r.status == "member" and r.year < year for r in self.memberships) else "prospective"
+
     def is_current_member(self, day=None):
-        return self.membership_status == "member" and self.membership_year == financial_year(day)
+        """A member in the financial year of ``day`` (default: today in London)."""
+        row = self.membership_in(financial_year(day))
+        return row is not None and row.status == "member"
+
+
+class Membership(db.Model):
+    """One organisation's membership in one financial year (April to March, named by its first year)."""
+
+    __tablename__ = "membership"
+    __table_args__ = (sa.UniqueConstraint("organisation_id", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisation.id", ondelete="CASCADE"))
+    year: Mapped[int] = mapped_column(sa.Integer)
+    status: Mapped[str] = mapped_column(sa.String(20))
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    organisation: Mapped[Organisation] = relationship(back_populates="memberships")
 
 
 class User(UserMixin, db.Model):

@@ -21,6 +21,8 @@ class BriffIssue(db.Model):
     #: When it goes (or went) out; None while a draft. Published once publish_at <= now and published_at is set.
     publish_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     published_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True), index=True)
+    #: The last correction made after publishing ("Updated on ..." on the page, <updated> in the feed).
+    corrected_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 

@@ -125,6 +125,10 @@ class OrganisationForm(FlaskForm):
         self.budget_band.choices = options(band_choices())
         if not self.is_submitted():
             self.budget_band.data = (organisation.budget_band if organisation else None) or "none"
+            if organisation is not None:  # this financial year's membership, ready to change or to renew
+                this_year = clock.financial_year()
+                self.membership_status.data = organisation.status_in(this_year)
+                self.membership_year.data = str(this_year)
 
     @property
     def year(self):

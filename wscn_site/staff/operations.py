@@ -1,9 +1,12 @@
 """Every change staff make, each writing its AuditEntry in the same transaction.
 
-Usable from views, the CLI and tests alike. Functions that may be refused
-return None (or False) and leave the reason on the form.
+Usable from views, the CLI and tests alike. Who may do what to whom is decided here, not in
+the views: an operation that may not be done raises ``Refused(reason)``, with reason codes
+"staff-only" (the actor is not active Network staff), "self" and "own-role" (nobody deactivates
+themselves or changes their own role), "admin-only" (giving or taking away the administrator
+role) and "staff-account" (only administrators manage the accounts of Network staff; staff
+manage members and leads).
 """
-import logging
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -13,11 +16,11 @@ from ..audit import Refused, audit  # noqa: F401  (Refused: views catch operatio
 from ..auth.operations import send_invitation
 from ..extensions import db
 from ..mail import MailError
-from ..models import DownloadRecord, Organisation, Resource, ResourceFile, Topic, User
+from ..models import DownloadRecord, Membership, Organisation, Resource, ResourceFile, Topic, User
+from ..models.accounts import RECORDED_STATUSES, STAFF_ROLES
 from . import uploads
 from .labels import SLOTS, slot_of
 
-log = logging.getLogger(__name__)
 RESOURCE_FIELDS = ("title_cy", "title_en", "summary_cy", "summary_en", "kind", "audience")
 MAX_VALUE = 120
 
@@ -85,21 +88,19 @@ def _apply_files(form, resource, batch):
     return changes, obsolete
 
 
-def _commit_then_keep(batch):
-    """Commit, then move the staged files to their place; if the commit fails nothing is kept."""
+def _keep_then_commit(batch):
+    """Move the checked files to their final names, then commit the rows that name them.
+
+    If either step fails, the rows are rolled back and the batch's ``with`` block removes every
+    file; if the process dies between the two, only files without rows remain, and
+    ``flask storage sweep`` removes them. Never a row without its file.
+    """
     try:
+        batch.keep()
         db.session.commit()
     except BaseException:
         db.session.rollback()
-        raise  # leaving the batch's ``with`` block with an error discards its files
-    try:
-        batch.keep()
-    except OSError:
-        log.exception("could not keep uploaded files; removing their rows")
-        names = [u.staged.storage_name for u in batch.uploads]
-        db.session.execute(sa.delete(ResourceFile).where(ResourceFile.storage_name.in_(names)))
-        db.session.commit()
-        raise
+        raise  # leaving the batch's ``with`` block with an error discards its files, kept or not
 
 
 def save_resource(form, actor, resource=None):
@@ -123,7 +124,7 @@ def save_resource(form, actor, resource=None):
         db.session.flush()
         audit(actor, "resource.create" if creating else "resource.update", "resource", resource.id,
               **changes, **file_changes)
-        _commit_then_keep(batch)
+        _keep_then_commit(batch)
     uploads.remove_files(obsolete)
     return resource
 
@@ -150,6 +151,9 @@ def delete_resource(resource, actor):
 
 
 def save_organisation(form, actor, organisation=None):
+    """Create or update an organisation; the membership chosen is recorded for the form's year
+    (a row per financial year: recording next year's leaves this year's as it was)."""
+    check_is_staff(actor)
     creating = organisation is None
     if creating:
         organisation = Organisation()
@@ -157,14 +161,32 @@ def save_organisation(form, actor, organisation=None):
     values = {
         "name_cy": form.name_cy.data, "name_en": form.name_en.data, "kind": form.kind.data,
         "budget_band": None if form.budget_band.data == "none" else form.budget_band.data,
-        "membership_status": form.membership_status.data, "membership_year": form.year,
     }
     changes = _changed(organisation, values)
     db.session.flush()
+    changes |= _record_membership(organisation, form.membership_status.data, form.year)
     audit(actor, "organisation.create" if creating else "organisation.update", "organisation",
           organisation.id, **changes)
     db.session.commit()
     return organisation
+
+
+def _record_membership(organisation, status, year):
+    """Set the status of one financial year: a row for member or lapsed, none for prospective."""
+    if year is None:
+        if status not in RECORDED_STATUSES:
+            return {}
+        year = clock.financial_year()
+    row, old = organisation.membership_in(year), organisation.status_in(year)
+    if old == status or (row is None and status not in RECORDED_STATUSES):
+        return {}
+    if status in RECORDED_STATUSES and row is None:
+        organisation.memberships.append(Membership(year=year, status=status))
+    elif status in RECORDED_STATUSES:
+        row.status = status
+    else:
+        organisation.memberships.remove(row)
+    return {"membership_year": year, "membership_status": [old, status]}
 
 
 def invite_user(form, actor):
@@ -196,18 +218,33 @@ def send_invitation_email(user, actor, again=False):
     return True
 
 
+def check_is_staff(actor):
+    if actor is None or not actor.is_active or not actor.is_staff:
+        raise Refused("staff-only")
+
+
+def check_may_manage(user, actor):
+    """Staff manage members and leads; only administrators manage staff and administrators."""
+    check_is_staff(actor)
+    if user.role in STAFF_ROLES and actor.role != "admin":
+        raise Refused("staff-account")
+
+
 def check_may_grant(role, actor, current_role=None):
     """Only administrators give the administrator role, or take it away."""
+    check_is_staff(actor)
     if "admin" in (role, current_role) and actor.role != "admin":
         raise Refused("admin-only")
 
 
 def change_role(user, role, actor):
+    check_is_staff(actor)
     if user.id == actor.id:
         raise Refused("own-role")
+    check_may_grant(role, actor, user.role)
+    check_may_manage(user, actor)
     if user.role == role:
         return False
-    check_may_grant(role, actor, user.role)
     audit(actor, "user.role", "user", user.id, role=[user.role, role])
     user.role = role
     db.session.commit()
@@ -216,8 +253,10 @@ def change_role(user, role, actor):
 
 def set_active(user, active, actor):
     """Deactivate (ending every session at its next request) or reactivate an account."""
+    check_is_staff(actor)
     if user.id == actor.id:
         raise Refused("self")
+    check_may_manage(user, actor)
     if user.active == active:
         return False
     user.active = active

@@ -16,6 +16,19 @@ USER = "/staff/users/<int:user_id>"
 DEFNYDDIWR = "/staff/defnyddwyr/<int:user_id>"
 
 
+def refusal_message(reason):
+    """Why an account operation was refused, in the page's language."""
+    if reason == "admin-only":
+        return _("Only administrators can give or take away the administrator role.")
+    if reason == "staff-account":
+        return _("Only administrators can change the accounts of Network staff.")
+    if reason == "own-role":
+        return _("You cannot change your own role.")
+    if reason == "self":
+        return _("You cannot deactivate your own account.")
+    return _("You are not allowed to do that.")
+
+
 @localized_route(bp, {"en": "/staff/organisations", "cy": "/staff/sefydliadau"})
 def organisations():
     return render_template("staff/organisations.html", rows=queries.organisations(g.lang))
@@ -97,10 +110,7 @@ def change_role(user_id):
         if operations.change_role(person, form.role.data, current_user):
             flash(_("%(name)s's role has been changed.", name=person.name), "info")
     except operations.Refused as refusal:
-        if refusal.args[0] == "admin-only":
-            flash(_("Only administrators can give or take away the administrator role."), "error")
-        else:
-            flash(_("You cannot change your own role."), "error")
+        flash(refusal_message(refusal.reason), "error")
     return redirect(url_for("staff.user", user_id=person.id))
 
 
@@ -119,8 +129,8 @@ def _set_active(user_id, active):
     if request.method == "POST":
         try:
             changed = operations.set_active(person, active, current_user)
-        except operations.Refused:
-            flash(_("You cannot deactivate your own account."), "error")
+        except operations.Refused as refusal:
+            flash(refusal_message(refusal.reason), "error")
         else:
             if changed and active:
                 flash(_("%(name)s's account has been reactivated.", name=person.name), "info")

@@ -31,7 +31,7 @@ def downloads_of(resource):
 def organisations(lang):
     """Every organisation with its number of users, sorted by name in the page's language."""
     counts = sa.select(sa.func.count(User.id)).where(User.organisation_id == Organisation.id).scalar_subquery()
-    rows = db.session.execute(sa.select(Organisation, counts)).all()
+    rows = db.session.execute(sa.select(Organisation, counts).options(selectinload(Organisation.memberships))).all()
     return sorted(rows, key=lambda row: row[0].name(lang).casefold())
 
 

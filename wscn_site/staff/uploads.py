@@ -2,8 +2,9 @@
 
 Nothing an uploader sends decides a path: files are stored under random names
 (storage.StagedFile) and the original name is kept only as a label for people.
-A refused file leaves nothing behind; ``Batch.keep()`` runs only once the
-database has committed the rows that point at the files.
+A refused file leaves nothing behind; ``Batch.keep()`` moves the files to their
+final names before the rows that point at them are committed, and the batch removes them
+again if the commit fails (see storage.py for why this order).
 """
 import logging
 import re
