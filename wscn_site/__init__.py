@@ -5,7 +5,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.routing import IntegerConverter
 
-from . import content, demo, errors, formatting, i18n, security
+from . import content, demo, errors, formatting, i18n, mail_cli, security
 from .config import load_config
 from .extensions import csrf, db, limiter, login_manager, migrate
 from .page_cache import PageCache
@@ -30,6 +30,7 @@ def create_app(test_config=None):
     content.init_app(app)
     formatting.init_app(app)
     demo.init_app(app)
+    mail_cli.init_app(app)
     errors.init_app(app)
     security.init_app(app)
     app.jinja_env.globals["static_version"] = static_version(app)

@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
-from ..mail import send_email
+from ..mail import queue_email, send_email
 from ..models import User
 from ..models.base import utcnow
 from .tokens import make_token
@@ -41,7 +41,10 @@ def _link(endpoint, user, purpose):
 
 
 def send_password_reset(email):
-    """Email a reset link if an active account has this address; say nothing either way."""
+    """Email a reset link if an active account has this address; say nothing either way.
+
+    The email goes to the outbox (``flask mail send`` delivers it): the request never talks to a
+    mail server, so it takes the same time whether or not the address is known."""
     user = find_user(email)
     if user is None or not user.active:
         return False
@@ -49,15 +52,18 @@ def send_password_reset(email):
         user.email, _l("Reset your password"), "reset_password", user.language,
         user=user, link=_link("auth.reset_password", user, "reset"),
         hours=current_app.config["RESET_TOKEN_MAX_AGE"] // 3600,
+        expires_in=current_app.config["RESET_TOKEN_MAX_AGE"],
     )
     return True
 
 
-def send_invitation(user, invited_by=None):
-    send_email(
+def queue_invitation(user, invited_by=None):
+    """The invitation email, in the outbox in the caller's transaction (the caller commits)."""
+    queue_email(
         user.email, _l("You are invited to the members' portal"), "invitation", user.language,
         user=user, invited_by=invited_by, link=_link("auth.accept_invitation", user, "invite"),
         days=current_app.config["INVITE_TOKEN_MAX_AGE"] // 86400,
+        expires_in=current_app.config["INVITE_TOKEN_MAX_AGE"],
     )
 
 

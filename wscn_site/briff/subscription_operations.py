@@ -4,7 +4,7 @@ Nothing here tells a visitor whether an address is subscribed: subscribing an ad
 second time gets the same answer as the first time (and, while it is unconfirmed, a fresh
 confirmation email). Confirmation links are signed, expire, and carry a fingerprint of the
 address and its subscriber's random token, so a link outlives neither an unsubscribe nor a
-change of address. Unsubscribing deletes the subscriber and its deliveries: an address that
+change of address. Unsubscribing deletes the subscriber and its Briff emails: an address that
 has left is not kept.
 """
 import sqlalchemy as sa
@@ -15,8 +15,9 @@ from sqlalchemy.exc import IntegrityError
 from .. import signed_links
 from ..extensions import db
 from ..i18n import LANGUAGES
-from ..mail import send_email
-from ..models import Delivery, Subscriber
+from .queue import forget_subscriber
+from ..mail import queue_email
+from ..models import Subscriber
 from ..models.base import utcnow
 
 CONFIRM_PURPOSE = "briff-confirm"
@@ -44,8 +45,9 @@ def find(email):
 def subscribe(email, lang):
     """Start a subscription for ``email`` in ``lang``; says nothing about what was there before.
 
-    A new or unconfirmed address gets a confirmation email in ``lang`` (MailError propagates);
-    a confirmed one gets nothing, and its language stays as its owner chose it.
+    A new or unconfirmed address gets a confirmation email in ``lang``, queued in the outbox in the
+    same transaction (the request never talks to a mail server, so it takes the same time whatever
+    was there); a confirmed one gets nothing, and its language stays as its owner chose it.
     """
     lang = lang if lang in LANGUAGES else "cy"
     subscriber = find(email)
@@ -58,17 +60,17 @@ def subscribe(email, lang):
         subscriber = find(email)
     if subscriber is None or subscriber.confirmed_at is not None:
         return
-    if subscriber.language != lang:
-        subscriber.language = lang
-        db.session.commit()
-    send_confirmation(subscriber)
+    subscriber.language = lang
+    queue_confirmation(subscriber)
+    db.session.commit()
 
 
-def send_confirmation(subscriber):
+def queue_confirmation(subscriber):
+    """The confirmation email, in the outbox; dropped unsent if its link expires first."""
     path = url_for("briff.confirm", token=confirm_token(subscriber), lang_code=subscriber.language)
-    send_email(subscriber.email, _l("Confirm your subscription to the Briff"), "briff_confirm",
-               subscriber.language, link=current_app.config["SITE_URL"] + path,
-               days=confirm_max_age() // 86400)
+    queue_email(subscriber.email, _l("Confirm your subscription to the Briff"), "briff_confirm",
+                subscriber.language, expires_in=confirm_max_age(), link=current_app.config["SITE_URL"] + path,
+                days=confirm_max_age() // 86400)
 
 
 def subscriber_for_confirm_token(token):
@@ -96,8 +98,8 @@ def subscriber_for_unsubscribe_token(token):
 
 
 def unsubscribe(subscriber):
-    """Forget the subscriber: its row and its deliveries (emails not yet sent are not sent)."""
-    db.session.execute(sa.delete(Delivery).where(Delivery.subscriber_id == subscriber.id))
+    """Forget the subscriber: its row and its Briff emails (those not yet sent are not sent)."""
+    forget_subscriber(subscriber)
     db.session.delete(subscriber)
     db.session.commit()
 

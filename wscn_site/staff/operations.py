@@ -10,9 +10,8 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import clock
 from ..audit import Refused, audit  # noqa: F401  (Refused: views catch operations.Refused)
-from ..auth.operations import send_invitation
+from ..auth.operations import queue_invitation
 from ..extensions import db
-from ..mail import MailError
 from ..models import DownloadRecord, Organisation, Resource, ResourceFile, Topic, User
 from . import uploads
 from .labels import SLOTS, slot_of
@@ -168,7 +167,8 @@ def save_organisation(form, actor, organisation=None):
 
 
 def invite_user(form, actor):
-    """Create the account (no password yet). Returns the user, or None if the email was taken meanwhile."""
+    """Create the account (no password yet) and queue its invitation email, in one transaction.
+    Returns the user, or None if the email was taken meanwhile."""
     check_may_grant(form.role.data, actor)
     user = User(name=form.name.data, email=form.email.data, role=form.role.data,
                 language=form.language.data, organisation_id=form.organisation.data or None, password_hash=None)
@@ -177,6 +177,7 @@ def invite_user(form, actor):
         db.session.flush()
         audit(actor, "user.invite", "user", user.id, email=user.email, role=user.role,
               organisation_id=user.organisation_id, language=user.language)
+        queue_invitation(user, invited_by=actor)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
@@ -184,16 +185,11 @@ def invite_user(form, actor):
     return user
 
 
-def send_invitation_email(user, actor, again=False):
-    """Email the invitation link in the user's language. False when the mail server refused it."""
-    try:
-        send_invitation(user, invited_by=actor)
-    except MailError:
-        return False
-    if again:
-        audit(actor, "user.invite_resent", "user", user.id, email=user.email)
-        db.session.commit()
-    return True
+def send_invitation_again(user, actor):
+    """Queue a fresh invitation link in the user's language, audited in the same transaction."""
+    queue_invitation(user, invited_by=actor)
+    audit(actor, "user.invite_resent", "user", user.id, email=user.email)
+    db.session.commit()
 
 
 def check_may_grant(role, actor, current_role=None):
