@@ -97,6 +97,19 @@ def queue_email(to, subject, template, lang, headers=None, expires_in=None, atta
     return row
 
 
+def queue_for_sender(kind, to, lang="cy", subject="", expires_in=None, about_id=None, recipient_id=None):
+    """Add a message with no body, to be rendered by the renderer registered for ``kind`` when it is
+    sent (``outbox.register_renderer``), in the current transaction. Writing it costs the same
+    whatever the sender later decides, so a request that queues one says nothing through its timing."""
+    if isinstance(expires_in, (int, float)):
+        expires_in = timedelta(seconds=expires_in)
+    row = OutboxMessage(kind=kind, recipient=email_address.normalised(to), language=lang, subject=str(subject),
+                        about_id=about_id, recipient_id=recipient_id,
+                        expires_at=clock.now() + expires_in if expires_in is not None else None)
+    db.session.add(row)
+    return row
+
+
 def send_email(to, subject, template, lang, headers=None, **context):
     """Queue the email and commit it with whatever the caller changed (the same transaction)."""
     row = queue_email(to, subject, template, lang, headers=headers, **context)

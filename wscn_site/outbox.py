@@ -154,7 +154,7 @@ def send_one(message_id, transport, shared=None):
     except MailError as error:
         final = row.attempts >= MAX_ATTEMPTS
         _finish(row, moment, status="failed" if final else "pending", last_error=str(error)[:MAX_ERROR],
-                next_attempt_at=moment + retry_delay(row.attempts))
+                next_attempt_at=moment + retry_delay(row.attempts), subject=str(message["Subject"])[:300])
         return Outcome(message_id, row.recipient, "failed" if final else "retry", str(error), error.connection)
     _finish(row, moment, erase=row.expires_at is not None, status="sent", sent_at=now(), last_error="")
     return Outcome(message_id, row.recipient, "sent")

@@ -28,7 +28,9 @@ def send_command():
 
 
 def init_app(app):
-    from . import sending
+    from ..outbox import register_renderer
+    from . import sending, subscription_operations
 
     app.cli.add_command(briff_cli)
     sending.init_app(app)
+    register_renderer(app, subscription_operations.REQUEST_KIND, subscription_operations.render_request)

@@ -16,11 +16,12 @@ from .. import signed_links
 from ..extensions import db
 from ..i18n import LANGUAGES
 from .queue import forget_subscriber
-from ..mail import queue_email
+from ..mail import build_message, queue_for_sender
 from ..models import Subscriber
 from ..models.base import utcnow
 
 CONFIRM_PURPOSE = "briff-confirm"
+REQUEST_KIND = "briff_subscribe_request"
 CONFIRM_MAX_AGE = 7 * 24 * 3600  # seconds; WSCN config BRIFF_CONFIRM_MAX_AGE overrides it in tests
 
 
@@ -43,34 +44,44 @@ def find(email):
 
 
 def subscribe(email, lang):
-    """Start a subscription for ``email`` in ``lang``; says nothing about what was there before.
+    """Ask for a subscription of ``email`` in ``lang``; says nothing about what was there before.
 
-    A new or unconfirmed address gets a confirmation email in ``lang``, queued in the outbox in the
-    same transaction (the request never talks to a mail server, so it takes the same time whatever
-    was there); a confirmed one gets nothing, and its language stays as its owner chose it.
+    The request writes the same one outbox row whatever the address (so it takes the same time and
+    never talks to a mail server); the sender then starts the subscription (``render_request``).
     """
     lang = lang if lang in LANGUAGES else "cy"
+    queue_for_sender(REQUEST_KIND, (email or "").strip().lower(), lang=lang, expires_in=confirm_max_age())
+    db.session.commit()
+
+
+def _start(email, lang):
+    """A new or unconfirmed subscriber of ``email``, now in ``lang``; None if it is already confirmed
+    (its language stays as its owner chose it)."""
     subscriber = find(email)
     if subscriber is None:
         db.session.add(Subscriber(email=email, language=lang))
         try:
             db.session.commit()
-        except IntegrityError:  # the same address, submitted twice at the same moment
+        except IntegrityError:  # the same address, subscribed at the same moment
             db.session.rollback()
         subscriber = find(email)
     if subscriber is None or subscriber.confirmed_at is not None:
-        return
+        return None
     subscriber.language = lang
-    queue_confirmation(subscriber)
     db.session.commit()
+    return subscriber
 
 
-def queue_confirmation(subscriber):
-    """The confirmation email, in the outbox; dropped unsent if its link expires first."""
+def render_request(row, shared):
+    """At send time: start the subscription and return its confirmation email in the chosen
+    language (a fresh link each time), or None when the address is already confirmed."""
+    subscriber = _start(row.recipient, row.language)
+    if subscriber is None:
+        return None
     path = url_for("briff.confirm", token=confirm_token(subscriber), lang_code=subscriber.language)
-    queue_email(subscriber.email, _l("Confirm your subscription to the Briff"), "briff_confirm",
-                subscriber.language, expires_in=confirm_max_age(), link=current_app.config["SITE_URL"] + path,
-                days=confirm_max_age() // 86400)
+    return build_message(subscriber.email, _l("Confirm your subscription to the Briff"), "briff_confirm",
+                         subscriber.language, link=current_app.config["SITE_URL"] + path,
+                         days=confirm_max_age() // 86400)
 
 
 def subscriber_for_confirm_token(token):
