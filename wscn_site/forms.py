@@ -7,7 +7,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms.validators import DataRequired, Length, StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from . import email_address
@@ -70,9 +70,10 @@ def strip_spaces(value):
 
 
 def one_email_address(form, field):
-    """The one check of every address field (``email_address.problem``), with the site's own messages."""
+    """The one check of every address field (``email_address.problem``), with the site's own messages.
+    It stops the field's checks, so no later one (a database look-up) sees a refused address."""
     if reason := email_address.problem(field.data):
-        raise ValidationError(ADDRESS_PROBLEMS[reason])
+        raise StopValidation(ADDRESS_PROBLEMS[reason])
 
 
 def email_field(label=None, required=None):
