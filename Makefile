@@ -7,14 +7,19 @@ STAMP := $(VENV)/.installed-stamp
 PO := translations/cy/LC_MESSAGES/messages.po
 MO := translations/cy/LC_MESSAGES/messages.mo
 
-.PHONY: run test test-browser test-postgres install translations extract-messages content-check bench load audit clean
+.PHONY: run mail test test-browser test-postgres install translations extract-messages content-check bench load audit clean
 
 run: install translations
 	$(FLASK) db upgrade
 	$(FLASK) content check
 	$(FLASK) demo load
-	@echo "Serving on http://127.0.0.1:5000 (Ctrl+C stops it)"
+	@echo "Serving on http://127.0.0.1:5000 (Ctrl+C stops it). Emails wait in the outbox:"
+	@echo "run 'make mail' in another terminal to print them (reset and invitation links) as they are written."
 	$(FLASK) run --host 127.0.0.1 --port 5000
+
+# The sender, every few seconds: with no WSCN_MAIL_SERVER it prints each email to this terminal.
+mail: install translations
+	$(FLASK) mail send --watch 3
 
 test: install translations
 	$(PY) -m pytest

@@ -137,4 +137,12 @@ def mail_app(make_app, smtp_server):
     host, port, mailbox = smtp_server
     application = make_app(MAIL_SERVER=host, MAIL_PORT=port)
     application.mailbox = mailbox
+    application.send_mail = lambda: send_mail(application)
     return application
+
+
+def send_mail(application):
+    """`flask mail send`, as cron runs it: what the outbox holds goes to the mail server."""
+    result = application.test_cli_runner().invoke(args=["mail", "send"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result

@@ -53,27 +53,44 @@ def visible_text(html):
 
 
 class Mailbox:
-    """What a real SMTP server (aiosmtpd) received, parsed as email messages (an aiosmtpd handler)."""
+    """What a real SMTP server (aiosmtpd) received, parsed as email messages (an aiosmtpd handler);
+    ``envelopes``: (MAIL FROM, [RCPT TO, ...]) of each message; ``connections``: how many clients
+    greeted it (EHLO or HELO: one per SMTP connection)."""
 
     def __init__(self):
-        self.messages = []
+        self.messages, self.envelopes, self.connections = [], [], 0
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        self.connections += 1
+        session.host_name = hostname
+        return responses
+
+    async def handle_HELO(self, server, session, envelope, hostname):
+        self.connections += 1
+        session.host_name = hostname
+        return "250 {}".format(server.hostname)
 
     async def handle_DATA(self, server, session, envelope):
         from email import message_from_bytes, policy
 
+        self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
         self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
         return "250 Message accepted for delivery"
 
 
-@contextmanager
-def smtp_server(handler):
-    """A real SMTP server (aiosmtpd) on a free loopback port, handing what it receives to ``handler``
-    (a Mailbox, or one that refuses): yields the port."""
-    from aiosmtpd.controller import Controller
-
+def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def smtp_server(handler, port=None):
+    """A real SMTP server (aiosmtpd) on ``port`` (default: a free loopback port), handing what it
+    receives to ``handler`` (a Mailbox, or one that refuses): yields the port."""
+    from aiosmtpd.controller import Controller
+
+    port = port or free_port()
     controller = Controller(handler, hostname="127.0.0.1", port=port)
     controller.start()
     try:

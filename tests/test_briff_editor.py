@@ -10,7 +10,7 @@ from helpers import find_all, visible_text
 from staff_helpers import audit_actions, count, member_client, post_form, staff_client
 from wscn_site import clock
 from wscn_site.extensions import db
-from wscn_site.models import AuditEntry, BriffIssue, BriffItem, BriffRevision, Delivery, Subscriber
+from wscn_site.models import AuditEntry, BriffIssue, BriffItem, BriffRevision, OutboxMessage, Subscriber
 
 pytestmark = pytest.mark.db
 
@@ -143,8 +143,9 @@ def test_draft_preview_both_languages_then_publish_and_read_it_in_the_archive(ap
     assert response.status_code == 302
     published_at, publish_at = issue_row(app, issue_id)
     assert published_at is not None and publish_at is not None
-    with app.app_context():  # queue.queue_issue ran: one delivery per confirmed subscriber
-        assert db.session.execute(sa.select(sa.func.count(Delivery.id)).where(Delivery.issue_id == issue_id)).scalar() == 2
+    with app.app_context():  # queue.queue_issue ran: one outbox message per confirmed subscriber
+        assert db.session.execute(sa.select(sa.func.count(OutboxMessage.id))
+                                  .where(OutboxMessage.about_id == issue_id)).scalar() == 2
 
     reader = app.test_client()
     archive = reader.get("/en/briff/")
@@ -271,7 +272,7 @@ def test_scheduled_issue_is_published_exactly_once_by_publish_due(app, portal, r
     assert second.exit_code == 0 and "published" not in second.output
     assert issue_row(app, issue_id)[0] is not None
     assert audit_actions(app).count("briff.publish_due") == 1
-    assert count(app, Delivery, Delivery.issue_id == issue_id) == 1
+    assert count(app, OutboxMessage, OutboxMessage.about_id == issue_id) == 1
     assert app.test_client().get("/en/briff/12").status_code == 200
 
 
@@ -322,7 +323,7 @@ def test_unpublishing_takes_the_issue_off_the_site_and_the_feed(app, portal, run
     assert reader.get("/en/briff/12").status_code == 404
     assert "issue 12" not in reader.get("/en/briff/").text
     assert "festival" not in reader.get("/en/briff/feed.atom").text
-    assert count(app, Delivery, Delivery.issue_id == issue_id, Delivery.status == "pending") == 0
+    assert count(app, OutboxMessage, OutboxMessage.about_id == issue_id, OutboxMessage.status == "pending") == 0
     runner.invoke(args=["briff", "publish-due"])  # not brought back by the cron job
     assert issue_row(app, issue_id) == (None, None)
     assert "briff.unpublish" in audit_actions(app)

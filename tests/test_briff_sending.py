@@ -16,10 +16,11 @@ from factories import build_portal, csrf_token
 from helpers import smtp_server
 from flask import render_template
 
+from wscn_site import clock
 from wscn_site.briff import queue
-from wscn_site.briff.sending import claim, send_waiting
 from wscn_site.extensions import db
-from wscn_site.models import BriffIssue, BriffItem, Delivery, Subscriber
+from wscn_site.models import BriffIssue, BriffItem, OutboxMessage, Subscriber
+from wscn_site.outbox import MAX_ATTEMPTS, claim, send_waiting
 
 pytestmark = pytest.mark.db
 
@@ -32,8 +33,10 @@ class Server:
 
     def __init__(self):
         self.messages, self.refuse, self.capacity = [], {}, None
+        self.peers, self.envelopes = set(), []
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        self.peers.add(session.peer)  # the client's address and port: one per connection
         if address.lower() in self.refuse:
             return self.refuse[address.lower()]
         envelope.rcpt_tos.append(address)
@@ -43,6 +46,7 @@ class Server:
         if self.capacity is not None and len(self.messages) >= self.capacity:
             return "421 4.3.2 Service shutting down"
         self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        self.envelopes.append(list(envelope.rcpt_tos))
         return "250 Message accepted for delivery"
 
     def received(self):
@@ -96,14 +100,28 @@ def add_subscribers(*specs):
 
 def deliveries(app):
     with app.app_context():
-        rows = db.session.execute(sa.select(Subscriber.email, Delivery.status, Delivery.attempts, Delivery.last_error)
-                                  .join(Subscriber, Subscriber.id == Delivery.subscriber_id)).all()
+        rows = db.session.execute(sa.select(OutboxMessage.recipient, OutboxMessage.status, OutboxMessage.attempts,
+                                            OutboxMessage.last_error)).all()
         return {email: (status, attempts, error) for email, status, attempts, error in rows}
 
 
-def send(app):
-    """`flask briff send`, as cron runs it."""
-    return app.test_cli_runner().invoke(args=["briff", "send"])
+LATER = [datetime.now(timezone.utc)]
+
+
+def send(app, later=False):
+    """`flask mail send`, as cron runs it; ``later``: after every retry's backoff has passed (the
+    clock moved on by two hours each time)."""
+    if later:
+        LATER[0] = max(LATER[0], datetime.now(timezone.utc)) + timedelta(hours=2)
+        with clock.frozen_at(LATER[0]):
+            return app.test_cli_runner().invoke(args=["mail", "send"])
+    return app.test_cli_runner().invoke(args=["mail", "send"])
+
+
+def set_outbox(app, email, **values):
+    with app.app_context():
+        db.session.execute(sa.update(OutboxMessage).where(OutboxMessage.recipient == email).values(**values))
+        db.session.commit()
 
 
 def parts(message):
@@ -188,6 +206,33 @@ def test_members_only_items_arrive_in_full_only_to_entitled_member_subscribers(a
     assert lapsed_text.count("for staff of member organisations whose membership is current") == 2
 
 
+def test_entitlement_is_read_when_the_email_goes_not_when_the_issue_was_published(app, server):
+    from wscn_site.models import User
+
+    with app.app_context():
+        portal = build_portal()
+        add_subscribers(("member@example.org", "en", portal.users["member"].id))
+        publish_issue()
+        member = db.session.get(User, portal.users["member"].id)  # the membership lapses before cron runs
+        member.organisation_id = portal.organisations["lapsed"]
+        db.session.commit()
+    assert send(app).exit_code == 0
+    text, html = parts(message_to(server, "member@example.org"))
+    assert "Only for members." not in text + html and "Confidential detail." not in text + html
+
+
+def test_one_run_sends_every_subscriber_over_one_connection_with_one_recipient_each(app, server):
+    with app.app_context():
+        add_subscribers(*people(8))
+        issue_id = publish_issue()
+        assert queue.delivery_counts(db.session.get(BriffIssue, issue_id)) == {"pending": 8, "sent": 0, "failed": 0}
+    assert "Sent 8 of 8" in send(app).output
+    assert len(server.peers) == 1  # one SMTP connection for the whole run
+    assert all(len(rcpts) == 1 for rcpts in server.envelopes) and len(server.envelopes) == 8
+    with app.app_context():
+        assert queue.delivery_counts(db.session.get(BriffIssue, issue_id)) == {"pending": 0, "sent": 8, "failed": 0}
+
+
 # --- failures, interruptions, overlapping runs -------------------------------------------------
 
 def test_a_refused_recipient_is_retried_by_later_runs_and_nobody_gets_two(app, server):
@@ -200,27 +245,29 @@ def test_a_refused_recipient_is_retried_by_later_runs_and_nobody_gets_two(app, s
     assert "Will retry reader2@example.org" in first.output
     status, attempts, error = deliveries(app)["reader2@example.org"]
     assert (status, attempts) == ("pending", 1) and "451" in error
-    send(app)
+    assert "Sent 0 of 0" in send(app).output  # not before its backoff (a minute) has passed
+    send(app, later=True)
     assert deliveries(app)["reader2@example.org"][:2] == ("pending", 2)
     del server.refuse["reader2@example.org"]
-    assert "Sent 1 of 1" in send(app).output
+    assert "Sent 1 of 1" in send(app, later=True).output
     assert server.received() == sorted(email for email, _ in people(4))
     assert {s for s, _, _ in deliveries(app).values()} == {"sent"}
-    assert "Sent 0 of 0" in send(app).output and len(server.messages) == 4
+    assert "Sent 0 of 0" in send(app, later=True).output and len(server.messages) == 4
 
 
-def test_a_recipient_refused_three_times_is_failed_and_reported(app, server):
+def test_a_recipient_refused_at_every_attempt_is_failed_and_reported(app, server):
     with app.app_context():
         add_subscribers(("ok@example.org", "en"), ("bounces@example.org", "cy"))
         publish_issue()
     server.refuse["bounces@example.org"] = "550 5.1.1 No such mailbox"
-    assert send(app).exit_code == 0 and send(app).exit_code == 0
-    third = send(app)
-    assert third.exit_code == 1 and "1 failed after 3 attempts" in third.output
-    assert "Failed bounces@example.org" in third.output and "550" in third.output
+    assert MAX_ATTEMPTS == 8
+    assert all(send(app, later=True).exit_code == 0 for _ in range(MAX_ATTEMPTS - 1))
+    last = send(app, later=True)
+    assert last.exit_code == 1 and "1 failed after 8 attempts" in last.output
+    assert "Failed bounces@example.org" in last.output and "550" in last.output
     status, attempts, error = deliveries(app)["bounces@example.org"]
-    assert (status, attempts) == ("failed", 3) and "No such mailbox" in error
-    assert "Sent 0 of 0" in send(app).output  # not tried again
+    assert (status, attempts) == ("failed", 8) and "No such mailbox" in error
+    assert "Sent 0 of 0" in send(app, later=True).output  # not tried again
     assert server.received() == ["ok@example.org"]
 
 
@@ -231,7 +278,7 @@ def test_a_server_that_stops_mid_run_leaves_the_rest_for_the_next_run(app, serve
     server.capacity = 2  # then 421 to everything, as a server going down
     assert "Sent 2 of 5; 3 to retry later" in send(app).output
     server.capacity = None
-    assert "Sent 3 of 3" in send(app).output
+    assert "Sent 3 of 3" in send(app, later=True).output
     assert server.received() == sorted(email for email, _ in people(5))
 
 
@@ -259,19 +306,16 @@ def test_a_claim_left_by_a_dead_run_is_retried_after_the_timeout_only(app, serve
     with app.app_context():
         add_subscribers(("recent@example.org", "en"), ("stale@example.org", "en"), ("dead@example.org", "en"))
         publish_issue()
-        long_ago = datetime.now(timezone.utc) - timedelta(hours=1)
-        for email, claimed, attempts in (("recent@example.org", datetime.now(timezone.utc), 1),
-                                         ("stale@example.org", long_ago, 1), ("dead@example.org", long_ago, 3)):
-            subscriber_id = db.session.execute(sa.select(Subscriber.id).where(Subscriber.email == email)).scalar()
-            db.session.execute(sa.update(Delivery).where(Delivery.subscriber_id == subscriber_id)
-                               .values(status="sending", sent_at=claimed, attempts=attempts))
-        db.session.commit()
+    long_ago = datetime.now(timezone.utc) - timedelta(hours=1)
+    for email, claimed, attempts in (("recent@example.org", datetime.now(timezone.utc), 1),
+                                     ("stale@example.org", long_ago, 1), ("dead@example.org", long_ago, 8)):
+        set_outbox(app, email, status="sending", claimed_at=claimed, attempts=attempts)
     send(app)
     assert server.received() == ["stale@example.org"]
     rows = deliveries(app)
     assert rows["stale@example.org"][:2] == ("sent", 2)
     assert rows["recent@example.org"][:2] == ("sending", 1)  # another run is sending it now
-    assert rows["dead@example.org"] == ("failed", 3, "interrupted while sending")
+    assert rows["dead@example.org"] == ("failed", 8, "interrupted while sending")
 
 
 def test_an_email_sent_again_after_a_dead_run_has_the_same_message_id(app, server):
@@ -280,12 +324,8 @@ def test_an_email_sent_again_after_a_dead_run_has_the_same_message_id(app, serve
         add_subscribers(("first@example.org", "en"), ("second@example.org", "cy"))
         publish_issue()
     send(app)
-    with app.app_context():  # as if the sender had died after the server took the first message
-        subscriber_id = db.session.execute(
-            sa.select(Subscriber.id).where(Subscriber.email == "first@example.org")).scalar()
-        db.session.execute(sa.update(Delivery).where(Delivery.subscriber_id == subscriber_id).values(
-            status="sending", sent_at=datetime.now(timezone.utc) - timedelta(hours=1)))
-        db.session.commit()
+    # as if the sender had died after the server took the first message
+    set_outbox(app, "first@example.org", status="sending", claimed_at=datetime.now(timezone.utc) - timedelta(hours=1))
     send(app)
     ids = [(m["To"], m["Message-ID"]) for m in server.messages]
     assert sorted(to for to, _ in ids) == ["first@example.org", "first@example.org", "second@example.org"]
@@ -299,7 +339,7 @@ def test_a_delivery_is_claimed_once(app):
     with app.app_context():
         add_subscribers(("one@example.org", "en"))
         publish_issue()
-        delivery_id = db.session.execute(sa.select(Delivery.id)).scalar()
+        delivery_id = db.session.execute(sa.select(OutboxMessage.id)).scalar()
         assert claim(delivery_id) is True
         assert claim(delivery_id) is False
 

@@ -5,7 +5,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.routing import IntegerConverter
 
-from . import body_limits, content, demo, errors, formatting, i18n, request_guard, security, storage, terms
+from . import body_limits, content, demo, errors, formatting, i18n, mail_cli, request_guard, security, storage, terms
 from .config import load_config
 from .extensions import csrf, db, limiter, login_manager, migrate
 from .page_cache import PageCache
@@ -31,6 +31,7 @@ def create_app(test_config=None):
     formatting.init_app(app)
     demo.init_app(app)
     storage.init_app(app)
+    mail_cli.init_app(app)
     errors.init_app(app)
     security.init_app(app)
     terms.init_app(app)

@@ -9,6 +9,14 @@ from ..models import User
 bp = Blueprint("auth", __name__)
 
 
+@bp.record_once
+def _render_resets_when_sent(state):
+    from ..outbox import register_renderer
+    from .operations import render_password_reset
+
+    register_renderer(state.app, "reset_password_request", render_password_reset)
+
+
 @login_manager.user_loader
 def load_user(user_id):
     """Sessions name the user and their session token; a changed token or a deactivation ends them."""

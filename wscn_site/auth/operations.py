@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
-from ..mail import send_email
+from ..mail import build_message, queue_email, queue_for_sender
 from ..models import User
 from ..models.base import utcnow
 from .tokens import make_token
@@ -41,23 +41,35 @@ def _link(endpoint, user, purpose):
 
 
 def send_password_reset(email):
-    """Email a reset link if an active account has this address; say nothing either way."""
-    user = find_user(email)
-    if user is None or not user.active:
-        return False
-    send_email(
+    """Ask for a reset link to this address; say nothing about whether an account has it.
+
+    The request writes the same one outbox row whether or not the address is known (so it takes
+    the same time, and never talks to a mail server); the sender looks the account up
+    (``render_password_reset``) and sends the link only to an active account."""
+    queue_for_sender("reset_password_request", User.normalise_email(email),
+                     expires_in=current_app.config["RESET_TOKEN_MAX_AGE"])
+    db.session.commit()
+
+
+def render_password_reset(row, shared):
+    """At send time: the reset email for the active account with this address, or None (dropped)."""
+    user = find_user(row.recipient)
+    if user is None or not user.active or user.email != row.recipient:
+        return None
+    return build_message(
         user.email, _l("Reset your password"), "reset_password", user.language,
         user=user, link=_link("auth.reset_password", user, "reset"),
         hours=current_app.config["RESET_TOKEN_MAX_AGE"] // 3600,
     )
-    return True
 
 
-def send_invitation(user, invited_by=None):
-    send_email(
+def queue_invitation(user, invited_by=None):
+    """The invitation email, in the outbox in the caller's transaction (the caller commits)."""
+    queue_email(
         user.email, _l("You are invited to the members' portal"), "invitation", user.language,
         user=user, invited_by=invited_by, link=_link("auth.accept_invitation", user, "invite"),
         days=current_app.config["INVITE_TOKEN_MAX_AGE"] // 86400,
+        expires_in=current_app.config["INVITE_TOKEN_MAX_AGE"],
     )
 
 

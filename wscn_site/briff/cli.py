@@ -1,10 +1,6 @@
-"""``flask briff ...``: the Briff's commands for cron (publish-due, send)."""
+"""``flask briff ...``: the Briff's command for cron (publish-due); its emails go with `flask mail send`."""
 import click
-import sqlalchemy as sa
 from flask.cli import AppGroup
-
-from ..extensions import db
-from ..models import BriffIssue
 
 briff_cli = AppGroup("briff", help="The Briff: publishing and sending.")
 
@@ -23,29 +19,18 @@ def publish_due_command():
 
 
 @briff_cli.command("send")
-@click.option("--issue", "number", type=int, default=None, help="Only the emails of this issue (its number).")
-def send_command(number):
-    """Send every waiting email of published issues, once each. Safe to stop and run again, and to
-    run while another run is going; failures are retried by later runs, up to three attempts."""
-    from .sending import MAX_ATTEMPTS, send_waiting, waiting
+def send_command():
+    """Kept for old cron lines: the same as `flask mail send` (the Briff goes through the one outbox)."""
+    from ..mail_cli import send_and_report
 
-    issue_id = None
-    if number is not None:
-        issue_id = db.session.execute(sa.select(BriffIssue.id).where(BriffIssue.number == number)).scalar()
-        if issue_id is None:
-            raise click.ClickException(f"There is no issue number {number}.")
-    ids = waiting(issue_id)
-    with click.progressbar(length=len(ids), label="Sending the Briff", show_pos=True) as bar:
-        report = send_waiting(ids, on_each=lambda outcome: bar.update(1))
-    click.echo(f"Sent {report.sent} of {len(ids)}; {len(report.retry)} to retry later; "
-               f"{len(report.failed)} failed after {MAX_ATTEMPTS} attempts.")
-    for outcome in report.retry:
-        click.echo(f"Will retry {outcome.email}: {outcome.error}", err=True)
-    for outcome in report.failed:
-        click.echo(f"Failed {outcome.email}: {outcome.error}", err=True)
-    if report.failed:
+    if send_and_report():
         raise SystemExit(1)
 
 
 def init_app(app):
+    from ..outbox import register_renderer
+    from . import sending, subscription_operations
+
     app.cli.add_command(briff_cli)
+    sending.init_app(app)
+    register_renderer(app, subscription_operations.REQUEST_KIND, subscription_operations.render_request)

@@ -21,7 +21,7 @@ from ..audit import Refused  # noqa: F401  (views catch operations.Refused)
 from ..audit import audit as shared_audit
 from ..clock import as_utc, now
 from ..extensions import db
-from ..models import BriffIssue, BriffItem, Delivery
+from ..models import BriffIssue, BriffItem
 from . import queue, revisions
 
 TEXTS = {"en": ("title_en", "body_en"), "cy": ("title_cy", "body_cy")}
@@ -311,7 +311,7 @@ def unpublish(issue, actor):
     issue.published_at = None
     issue.publish_at = None
     issue.corrected_at = None
-    db.session.execute(sa.delete(Delivery).where(Delivery.issue_id == issue.id, Delivery.status == "pending"))
+    queue.withdraw_unsent(issue)
     audit(actor, "briff.unpublish", issue.id, number=issue.number)
     db.session.commit()
     return True

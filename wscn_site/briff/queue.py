@@ -1,27 +1,59 @@
-"""Queueing an issue for email: one Delivery row per confirmed subscriber, never two."""
+"""Queueing an issue for email: one outbox message per confirmed subscriber, never two.
+
+The message is rendered when it is sent (``sending.py``), so members-only items follow each
+reader's entitlement at that moment; the row holds the address, language and subject.
+"""
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from ..extensions import db
-from ..models import Delivery, Subscriber
+from ..i18n import LANGUAGES, in_language
+from ..models import OutboxMessage, Subscriber
+from ..outbox import status_counts
+
+KIND = "briff_issue"
+
+
+def _subjects(issue):
+    subjects = {}
+    for lang in LANGUAGES:
+        with in_language(lang):
+            subjects[lang] = _("The Briff, issue %(number)s", number=issue.number)
+    return subjects
 
 
 def queue_issue(issue):
-    """Add a pending delivery of ``issue`` for every confirmed subscriber not yet queued; returns how many."""
-    already = sa.select(Delivery.subscriber_id).where(Delivery.issue_id == issue.id)
+    """Queue ``issue`` for every confirmed subscriber not yet queued, and commit; returns how many."""
+    already = sa.select(OutboxMessage.recipient_id).where(OutboxMessage.kind == KIND,
+                                                          OutboxMessage.about_id == issue.id)
     subscribers = db.session.execute(
-        sa.select(Subscriber.id).where(Subscriber.confirmed_at.is_not(None), Subscriber.id.not_in(already))
+        sa.select(Subscriber).where(Subscriber.confirmed_at.is_not(None), Subscriber.id.not_in(already))
     ).scalars().all()
-    db.session.add_all(Delivery(issue_id=issue.id, subscriber_id=sid, status="pending") for sid in subscribers)
+    subjects = _subjects(issue)
+    for subscriber in subscribers:
+        lang = subscriber.language if subscriber.language in LANGUAGES else "cy"
+        db.session.add(OutboxMessage(kind=KIND, about_id=issue.id, recipient_id=subscriber.id,
+                                     recipient=subscriber.email, language=lang, subject=subjects[lang]))
     db.session.commit()
     return len(subscribers)
 
 
+def withdraw_unsent(issue):
+    """An unpublished issue: its emails not yet sent are not sent (the caller commits)."""
+    db.session.execute(sa.delete(OutboxMessage).where(OutboxMessage.kind == KIND, OutboxMessage.about_id == issue.id,
+                                                      OutboxMessage.status == "pending"))
+
+
+def forget_subscriber(subscriber):
+    """An unsubscribe: the subscriber's Briff emails, sent or not, go with them (the caller commits)."""
+    db.session.execute(sa.delete(OutboxMessage).where(OutboxMessage.kind == KIND,
+                                                      OutboxMessage.recipient_id == subscriber.id))
+
+
 def delivery_counts(issue):
-    """{"pending": n, "sent": n, "failed": n} for the staff page's progress count."""
-    rows = db.session.execute(
-        sa.select(Delivery.status, sa.func.count(Delivery.id)).where(Delivery.issue_id == issue.id)
-        .group_by(Delivery.status)
-    ).all()
+    """{"pending": n, "sent": n, "failed": n} (and "sending" while a run has some) for the staff page."""
     counts = {"pending": 0, "sent": 0, "failed": 0}
-    counts.update(dict(rows))
+    for status, count in status_counts(KIND, issue.id).items():
+        if status in ("pending", "sending", "sent", "failed"):
+            counts[status] = counts.get(status, 0) + count
     return counts

@@ -4,7 +4,7 @@ Nothing here tells a visitor whether an address is subscribed: subscribing an ad
 second time gets the same answer as the first time (and, while it is unconfirmed, a fresh
 confirmation email). Confirmation links are signed, expire, and carry a fingerprint of the
 address and its subscriber's random token, so a link outlives neither an unsubscribe nor a
-change of address. Unsubscribing deletes the subscriber and its deliveries: an address that
+change of address. Unsubscribing deletes the subscriber and its Briff emails: an address that
 has left is not kept.
 """
 import sqlalchemy as sa
@@ -15,11 +15,13 @@ from sqlalchemy.exc import IntegrityError
 from .. import signed_links
 from ..extensions import db
 from ..i18n import LANGUAGES
-from ..mail import send_email
-from ..models import Delivery, Subscriber
+from .queue import forget_subscriber
+from ..mail import build_message, queue_for_sender
+from ..models import Subscriber
 from ..models.base import utcnow
 
 CONFIRM_PURPOSE = "briff-confirm"
+REQUEST_KIND = "briff_subscribe_request"
 CONFIRM_MAX_AGE = 7 * 24 * 3600  # seconds; WSCN config BRIFF_CONFIRM_MAX_AGE overrides it in tests
 
 
@@ -42,33 +44,44 @@ def find(email):
 
 
 def subscribe(email, lang):
-    """Start a subscription for ``email`` in ``lang``; says nothing about what was there before.
+    """Ask for a subscription of ``email`` in ``lang``; says nothing about what was there before.
 
-    A new or unconfirmed address gets a confirmation email in ``lang`` (MailError propagates);
-    a confirmed one gets nothing, and its language stays as its owner chose it.
+    The request writes the same one outbox row whatever the address (so it takes the same time and
+    never talks to a mail server); the sender then starts the subscription (``render_request``).
     """
     lang = lang if lang in LANGUAGES else "cy"
+    queue_for_sender(REQUEST_KIND, (email or "").strip().lower(), lang=lang, expires_in=confirm_max_age())
+    db.session.commit()
+
+
+def _start(email, lang):
+    """A new or unconfirmed subscriber of ``email``, now in ``lang``; None if it is already confirmed
+    (its language stays as its owner chose it)."""
     subscriber = find(email)
     if subscriber is None:
         db.session.add(Subscriber(email=email, language=lang))
         try:
             db.session.commit()
-        except IntegrityError:  # the same address, submitted twice at the same moment
+        except IntegrityError:  # the same address, subscribed at the same moment
             db.session.rollback()
         subscriber = find(email)
     if subscriber is None or subscriber.confirmed_at is not None:
-        return
-    if subscriber.language != lang:
-        subscriber.language = lang
-        db.session.commit()
-    send_confirmation(subscriber)
+        return None
+    subscriber.language = lang
+    db.session.commit()
+    return subscriber
 
 
-def send_confirmation(subscriber):
+def render_request(row, shared):
+    """At send time: start the subscription and return its confirmation email in the chosen
+    language (a fresh link each time), or None when the address is already confirmed."""
+    subscriber = _start(row.recipient, row.language)
+    if subscriber is None:
+        return None
     path = url_for("briff.confirm", token=confirm_token(subscriber), lang_code=subscriber.language)
-    send_email(subscriber.email, _l("Confirm your subscription to the Briff"), "briff_confirm",
-               subscriber.language, link=current_app.config["SITE_URL"] + path,
-               days=confirm_max_age() // 86400)
+    return build_message(subscriber.email, _l("Confirm your subscription to the Briff"), "briff_confirm",
+                         subscriber.language, link=current_app.config["SITE_URL"] + path,
+                         days=confirm_max_age() // 86400)
 
 
 def subscriber_for_confirm_token(token):
@@ -96,8 +109,8 @@ def subscriber_for_unsubscribe_token(token):
 
 
 def unsubscribe(subscriber):
-    """Forget the subscriber: its row and its deliveries (emails not yet sent are not sent)."""
-    db.session.execute(sa.delete(Delivery).where(Delivery.subscriber_id == subscriber.id))
+    """Forget the subscriber: its row and its Briff emails (those not yet sent are not sent)."""
+    forget_subscriber(subscriber)
     db.session.delete(subscriber)
     db.session.commit()
 

@@ -9,7 +9,6 @@ from flask_login import current_user, login_required
 
 from ..extensions import csrf, limiter
 from ..i18n import localized_route
-from ..mail import MailError
 from . import bp
 from . import subscription_operations as subscriptions
 from .subscription_forms import SubscribeForm
@@ -49,10 +48,7 @@ def subscribe():
     form = SubscribeForm(language=g.lang)
     if form.validate_on_submit():
         g.briff_subscription_requested = True  # counts against the address's limit
-        try:
-            subscriptions.subscribe(form.email.data, form.language.data)
-        except MailError:
-            pass  # logged; the visitor sees the same answer whatever happened
+        subscriptions.subscribe(form.email.data, form.language.data)  # queues the email: no mail server here
         return render_template("briff/subscribe_sent.html", email=form.email.data,
                                days=subscriptions.confirm_max_age() // 86400)
     return render_template("briff/subscribe.html", form=form)

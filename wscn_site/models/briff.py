@@ -1,4 +1,4 @@
-"""The Briff: the Network's weekly update, its items, revisions, subscribers and deliveries."""
+"""The Briff: the Network's weekly update, its items, revisions and subscribers (its emails are in the outbox)."""
 import secrets
 from datetime import date, datetime
 
@@ -9,7 +9,6 @@ from ..extensions import db
 from .base import utcnow
 
 VISIBILITIES = ("public", "members")
-DELIVERY_STATES = ("pending", "sent", "failed")
 
 
 class BriffIssue(db.Model):
@@ -110,20 +109,3 @@ class Subscriber(db.Model):
     def _store_email_normalised(self, key, email):
         return (email or "").strip().lower()
 
-
-class Delivery(db.Model):
-    """One issue to one subscriber: the per-recipient state that makes sending resumable."""
-
-    __tablename__ = "briff_delivery"
-    __table_args__ = (sa.UniqueConstraint("issue_id", "subscriber_id"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    issue_id: Mapped[int] = mapped_column(sa.ForeignKey("briff_issue.id", ondelete="CASCADE"), index=True)
-    subscriber_id: Mapped[int] = mapped_column(sa.ForeignKey("briff_subscriber.id", ondelete="CASCADE"))
-    status: Mapped[str] = mapped_column(sa.String(10), default="pending", index=True)
-    attempts: Mapped[int] = mapped_column(sa.Integer, default=0)
-    last_error: Mapped[str] = mapped_column(sa.Text, default="")
-    sent_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
-
-    issue = relationship("BriffIssue")
-    subscriber = relationship("Subscriber")

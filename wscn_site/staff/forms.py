@@ -7,14 +7,14 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import EmailField, RadioField, SelectField, StringField
-from wtforms.validators import DataRequired, Length, Regexp, ValidationError
+from wtforms import RadioField, SelectField, StringField
+from wtforms.validators import ValidationError
 
 from ..extensions import db
 from ..fees import FEE_BANDS
 from ..formatting import band_label, money
 from .. import clock, labels
-from ..forms import EMAIL_SHAPE, MultiCheckboxField, options, parse_date, required_text, strip
+from ..forms import MultiCheckboxField, email_field, options, parse_date, required_text, strip
 from ..models import Organisation, Topic, User
 from .labels import SLOT_LABELS, SLOTS, slot_of
 
@@ -150,11 +150,7 @@ class OrganisationForm(FlaskForm):
 class InviteForm(FlaskForm):
     name = required_text(_l("Full name"), _l("Enter the person's name"), 200,
                          _l("Enter a name of 200 characters or fewer"))
-    email = EmailField(_l("Email address"), filters=[strip], validators=[
-        DataRequired(_l("Enter their email address")),
-        Length(max=254, message=_l("Enter an email address of 254 characters or fewer")),
-        Regexp(EMAIL_SHAPE, message=_l("Enter an email address in the correct format, like name@example.org")),
-    ])
+    email = email_field(required=_l("Enter their email address"))
     organisation = SelectField(_l("Organisation"), coerce=int,
                                invalid_value_message=_l("Select the person's organisation"),
                                invalid_choice_message=_l("Select the person's organisation"))

@@ -28,7 +28,7 @@ USER_STATUSES = {
     "deactivated": _l("Deactivated"),
 }
 TARGET_TYPES = {"resource": _l("Resource"), "organisation": _l("Organisation"), "user": _l("User"),
-                "briff_issue": _l("Briff issue")}
+                "briff_issue": _l("Briff issue"), "email": _l("Email")}
 ACTIONS = {
     "resource.create": _l("Created a resource"),
     "resource.update": _l("Edited a resource"),
@@ -38,6 +38,7 @@ ACTIONS = {
     "organisation.update": _l("Edited an organisation"),
     "user.invite": _l("Invited a user"),
     "user.invite_resent": _l("Sent an invitation again"),
+    "email.retry": _l("Tried a failed email again"),
     "user.role": _l("Changed a user's role"),
     "user.deactivate": _l("Deactivated a user"),
     "user.reactivate": _l("Reactivated a user"),

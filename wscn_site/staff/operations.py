@@ -13,9 +13,8 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import clock
 from ..audit import Refused, audit  # noqa: F401  (Refused: views catch operations.Refused)
-from ..auth.operations import send_invitation
+from ..auth.operations import queue_invitation
 from ..extensions import db
-from ..mail import MailError
 from ..models import DownloadRecord, Membership, Organisation, Resource, ResourceFile, Topic, User
 from ..models.accounts import RECORDED_STATUSES, STAFF_ROLES
 from . import uploads
@@ -190,7 +189,8 @@ def _record_membership(organisation, status, year):
 
 
 def invite_user(form, actor):
-    """Create the account (no password yet). Returns the user, or None if the email was taken meanwhile."""
+    """Create the account (no password yet) and queue its invitation email, in one transaction.
+    Returns the user, or None if the email was taken meanwhile."""
     check_may_grant(form.role.data, actor)
     user = User(name=form.name.data, email=form.email.data, role=form.role.data,
                 language=form.language.data, organisation_id=form.organisation.data or None, password_hash=None)
@@ -199,6 +199,7 @@ def invite_user(form, actor):
         db.session.flush()
         audit(actor, "user.invite", "user", user.id, email=user.email, role=user.role,
               organisation_id=user.organisation_id, language=user.language)
+        queue_invitation(user, invited_by=actor)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
@@ -206,16 +207,11 @@ def invite_user(form, actor):
     return user
 
 
-def send_invitation_email(user, actor, again=False):
-    """Email the invitation link in the user's language. False when the mail server refused it."""
-    try:
-        send_invitation(user, invited_by=actor)
-    except MailError:
-        return False
-    if again:
-        audit(actor, "user.invite_resent", "user", user.id, email=user.email)
-        db.session.commit()
-    return True
+def send_invitation_again(user, actor):
+    """Queue a fresh invitation link in the user's language, audited in the same transaction."""
+    queue_invitation(user, invited_by=actor)
+    audit(actor, "user.invite_resent", "user", user.id, email=user.email)
+    db.session.commit()
 
 
 def check_is_staff(actor):

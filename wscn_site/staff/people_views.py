@@ -70,18 +70,10 @@ def invite_user():
     elif form.is_submitted() and not form.errors:
         user = operations.invite_user(form, current_user)
         if user is not None:
-            _send_invitation(user)
+            flash(_("The invitation has been emailed to %(email)s.", email=user.email), "info")
             return redirect(url_for("staff.user", user_id=user.id))
         form.email.errors.append(_("A user with this email address already exists"))
     return render_template("staff/invite.html", form=form)
-
-
-def _send_invitation(user, again=False):
-    if operations.send_invitation_email(user, current_user, again=again):
-        flash(_("The invitation has been emailed to %(email)s.", email=user.email), "info")
-    else:
-        flash(_("The invitation email to %(email)s could not be sent. Try sending it again later.",
-                 email=user.email), "error")
 
 
 @localized_route(bp, {"en": USER, "cy": DEFNYDDIWR})
@@ -94,7 +86,8 @@ def user(user_id):
 def resend_invitation(user_id):
     person = queries.get_or_404(User, user_id)
     if request.method == "POST" and queries.user_status(person) == "invited":
-        _send_invitation(person, again=True)
+        operations.send_invitation_again(person, current_user)
+        flash(_("The invitation has been emailed to %(email)s.", email=person.email), "info")
     return redirect(url_for("staff.user", user_id=person.id))
 
 
