@@ -12,3 +12,12 @@ worker_class = "gthread"
 threads = int(os.environ.get("WSCN_THREADS", "4"))
 keepalive = int(os.environ.get("WSCN_KEEPALIVE", "5"))  # seconds an idle connection is kept
 accesslog = os.environ.get("WSCN_ACCESS_LOG") or None  # e.g. "-" for stdout; off by default
+
+
+def on_starting(server):
+    """Refuse, before any worker starts, per-process rate-limit counters with several workers in production."""
+    from wscn_site.config import check_rate_limit_storage
+
+    check_rate_limit_storage(os.environ.get("WSCN_PRODUCTION", "").strip().lower() in {"1", "true", "yes", "on"},
+                             os.environ.get("WSCN_RATELIMIT_STORAGE_URI", "memory://"), server.cfg.workers)
+    os.environ["WSCN_WORKERS"] = str(server.cfg.workers)  # the app checks the same number (``-w`` included)
