@@ -17,3 +17,12 @@ accesslog = os.environ.get("WSCN_ACCESS_LOG") or None  # e.g. "-" for stdout; of
 # SCRIPT_NAME header into the environ, whoever sends them.
 secure_scheme_headers = {}
 forwarder_headers = ""
+
+
+def on_starting(server):
+    """Refuse, before any worker starts, per-process rate-limit counters with several workers in production."""
+    from wscn_site.config import check_rate_limit_storage
+
+    check_rate_limit_storage(os.environ.get("WSCN_PRODUCTION", "").strip().lower() in {"1", "true", "yes", "on"},
+                             os.environ.get("WSCN_RATELIMIT_STORAGE_URI", "memory://"), server.cfg.workers)
+    os.environ["WSCN_WORKERS"] = str(server.cfg.workers)  # the app checks the same number (``-w`` included)

@@ -45,6 +45,7 @@ def test_a_correction_keeps_both_languages_shows_updated_on_and_moves_the_feed(a
     assert feed_updated(app) == "2026-11-27T09:00:00Z"
     assert "Updated on" not in app.test_client().get("/en/briff/12").text
     with clock.frozen_at(CORRECTED):
+        client = staff_client(app, portal)  # a week later: a new login session
         response = edit_item(client, issue_id, item_id, body_en="New **funding** is available from April.",
                              welsh_checked="yes")
     assert response.status_code == 302
@@ -151,6 +152,7 @@ def test_a_briff_scheduled_across_the_clocks_changing_goes_at_london_nine(app, p
     issue_id = start_issue(client)
     add_item(client, issue_id)
     with clock.frozen_at(datetime(2027, 3, 27, 10, 0, tzinfo=timezone.utc)):
+        client = staff_client(app, portal)  # months later: a new login session
         response = post_form(client, issue_path(issue_id, "/schedule"),
                              {"publish_on": "29/03/2027", "publish_time": "09:00"}, token_from=issue_path(issue_id))
     assert response.status_code == 302

@@ -45,6 +45,6 @@ def test_demo_load_prints_working_logins_and_is_repeatable(app):
 
 
 def test_demo_data_is_refused_in_production(make_app):
-    app = make_app(PRODUCTION=True)
+    app = make_app(PRODUCTION=True, WORKERS=1)
     result = app.test_cli_runner().invoke(args=["demo", "load"])
     assert result.exit_code != 0 and "never loaded in production" in result.output

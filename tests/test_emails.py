@@ -16,6 +16,8 @@ EMAILS = {
     "reset_password": ({"en": "Reset your password", "cy": "Ailosod eich cyfrinair"}, {"hours": 1}),
     "invitation": ({"en": "You are invited to the members' portal", "cy": "Gwahoddiad i borth yr aelodau"},
                    {"days": 7}),
+    "login_alert": ({"en": "Failed attempts to log in to your account",
+                     "cy": "Ymdrechion aflwyddiannus i fewngofnodi i'ch cyfrif"}, {"failures": 10}),
 }
 
 

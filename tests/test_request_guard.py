@@ -34,7 +34,7 @@ def test_the_sites_own_host_and_its_aliases_are_answered(make_app):
 
 def test_localhost_is_answered_only_outside_production(make_app):
     assert make_app().test_client().get("/en/").status_code == 200
-    production = make_app(PRODUCTION=True).test_client()
+    production = make_app(PRODUCTION=True, WORKERS=1).test_client()
     assert production.get("/en/").status_code == 400
     assert production.get("/en/", base_url="http://127.0.0.1:8000").status_code == 400
     assert production.get("/en/", base_url=SITE).status_code == 200

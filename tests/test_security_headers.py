@@ -45,7 +45,7 @@ def test_pages_have_no_inline_script_or_style(client, content_pages):
 
 
 def test_production_adds_hsts_and_secure_cookies(make_app):
-    app = make_app(PRODUCTION=True, SESSION_COOKIE_SECURE=True)
+    app = make_app(PRODUCTION=True, SESSION_COOKIE_SECURE=True, WORKERS=1)
     from wscn_site import security  # noqa: F401
     response = app.test_client().get("/en/", base_url="https://safercommunities.example")
     assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")

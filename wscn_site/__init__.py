@@ -6,6 +6,7 @@ from flask import Flask
 from werkzeug.routing import IntegerConverter
 
 from . import body_limits, content, demo, errors, formatting, i18n, mail_cli, request_guard, security, storage, terms
+from .config import check as check_config
 from .config import load_config
 from .extensions import csrf, db, limiter, login_manager, migrate
 from .page_cache import PageCache
@@ -25,6 +26,7 @@ def create_app(test_config=None):
     load_config(app)
     if test_config:
         app.config.update(test_config)
+    check_config(app)
     register_extensions(app)
     register_blueprints(app)
     content.init_app(app)

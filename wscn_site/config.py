@@ -59,6 +59,7 @@ def load_config(app):
         SESSION_COOKIE_SECURE=production,
         WTF_CSRF_TIME_LIMIT=None,
         RATELIMIT_STORAGE_URI=_env("RATELIMIT_STORAGE_URI", "memory://"),
+        RATELIMIT_KEY_PREFIX=_env("RATELIMIT_KEY_PREFIX", ""),
         RATELIMIT_HEADERS_ENABLED=True,
         MAX_CONTENT_LENGTH=int(_env("MAX_FORM_BYTES", str(64 * 1024))),  # any body; uploads: body_limits.py
         MAX_UPLOAD_BYTES=int(_env("MAX_UPLOAD_BYTES", str(300 * 1024 * 1024))),
@@ -78,7 +79,29 @@ def load_config(app):
         ),
         RESET_TOKEN_MAX_AGE=int(_env("RESET_TOKEN_MAX_AGE", str(60 * 60))),
         INVITE_TOKEN_MAX_AGE=int(_env("INVITE_TOKEN_MAX_AGE", str(7 * 24 * 60 * 60))),
+        SESSION_IDLE_MINUTES=int(_env("SESSION_IDLE_MINUTES", "120")),
+        SESSION_LIFETIME_HOURS=int(_env("SESSION_LIFETIME_HOURS", "12")),
         LOGIN_LIMIT_PER_IP=_env("LOGIN_LIMIT_PER_IP", "20 per 10 minutes"),
-        LOGIN_LIMIT_PER_ACCOUNT=_env("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes"),
+        LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS=_env("LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS", "5 per 15 minutes"),
+        LOGIN_LIMIT_PER_ACCOUNT=_env("LOGIN_LIMIT_PER_ACCOUNT", "50 per hour"),
+        LOGIN_ALERT_AFTER=int(_env("LOGIN_ALERT_AFTER", "10")),
+        WORKERS=int(_env("WORKERS", "2")),
         SEND_FILE_MAX_AGE_DEFAULT=365 * 24 * 3600,
     )
+
+
+def check_rate_limit_storage(production, storage_uri, workers):
+    """In production, refuse counters kept in each process's memory when several processes serve:
+    each would count on its own, and every limit would be multiplied by the number of workers."""
+    if production and storage_uri.startswith("memory://") and workers > 1:
+        raise RuntimeError(
+            f"WSCN_RATELIMIT_STORAGE_URI is memory:// but {workers} workers may run: each would keep its "
+            "own count of log-in attempts, multiplying every limit. Set WSCN_RATELIMIT_STORAGE_URI to a "
+            "shared store such as redis://127.0.0.1:6379/0, or run one worker (WSCN_WORKERS=1)."
+        )
+
+
+def check(app):
+    """Settings that must not reach production, after the test or instance overrides."""
+    config = app.config
+    check_rate_limit_storage(config["PRODUCTION"], config["RATELIMIT_STORAGE_URI"], config["WORKERS"])

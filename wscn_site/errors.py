@@ -69,6 +69,9 @@ def render_error(error):
                 sections.append({"lang": section_lang, **_texts(code, error)})
         html = render_template("errors/bilingual.html", code=code, sections=sections)
     headers = {"Cache-Control": "no-store"}
+    retry_after = getattr(error, "retry_after", None)
+    if isinstance(retry_after, int):
+        headers["Retry-After"] = str(retry_after)
     valid = getattr(error, "valid_methods", None)
     if error.code == 405 and valid:
         headers["Allow"] = ", ".join(valid)

@@ -4,9 +4,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import OperationalError
 
 from ..extensions import db, login_manager
-from ..models import User
+from . import sessions
 
 bp = Blueprint("auth", __name__)
+bp.after_app_request(sessions.touch_after_request)
 
 
 @bp.record_once
@@ -18,21 +19,16 @@ def _render_resets_when_sent(state):
 
 
 @login_manager.user_loader
-def load_user(user_id):
-    """Sessions name the user and their session token; a changed token or a deactivation ends them."""
-    ident, _, token = (user_id or "").partition(":")
-    if not ident.isdigit():
-        return None
+def load_user(session_key):
+    """The cookie names a login session (``sessions.py``): an ended or lapsed one, or a
+    deactivated user, is nobody."""
     try:
-        user = db.session.get(User, int(ident))
+        return sessions.load(session_key)
     except OperationalError:
         # The database is unreachable: public pages still serve (as to a visitor); portal pages answer 503.
         db.session.rollback()
         g.database_unavailable = True
         return None
-    if user is None or not user.active or user.session_token != token:
-        return None
-    return user
 
 
 @login_manager.unauthorized_handler

@@ -1,9 +1,11 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms import PasswordField, RadioField
+from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
-from ..forms import email_field
+from ..forms import email_field, options, required_text
+from ..labels import FILE_LANGUAGES
+from . import passwords
 
 MIN_PASSWORD = 12
 
@@ -18,6 +20,8 @@ class ResetRequestForm(FlaskForm):
 
 
 class SetPasswordForm(FlaskForm):
+    """A new password for the account with ``email`` (its name may not be part of the password)."""
+
     password = PasswordField(
         _l("New password"),
         validators=[
@@ -33,3 +37,33 @@ class SetPasswordForm(FlaskForm):
             EqualTo("password", message=_l("The passwords do not match")),
         ],
     )
+
+    def __init__(self, email, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.account_email = email
+
+    def validate_password(self, field):
+        if not field.errors and (message := passwords.problem(field.data, self.account_email)):
+            raise ValidationError(message)
+
+
+class ChangePasswordForm(SetPasswordForm):
+    """On the account page: the current password first, so a borrowed session cannot change it."""
+
+    current_password = PasswordField(_l("Current password"),
+                                     validators=[DataRequired(_l("Enter your current password"))])
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(user.email, *args, **kwargs)
+        self.user = user
+
+    def validate_current_password(self, field):
+        if not self.user.check_password(field.data):
+            raise ValidationError(_l("Your current password is not correct"))
+
+
+class AccountForm(FlaskForm):
+    name = required_text(_l("Name"), _l("Enter your name"), 200, _l("Your name must be 200 characters or fewer"))
+    language = RadioField(_l("Preferred language"),
+                          choices=options((code, FILE_LANGUAGES[code]) for code in ("cy", "en")),
+                          invalid_choice_message=_l("Select the language you prefer"))

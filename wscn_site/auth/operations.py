@@ -7,6 +7,7 @@ from ..extensions import db
 from ..mail import build_message, queue_email, queue_for_sender
 from ..models import User
 from ..models.base import utcnow
+from . import sessions
 from .tokens import make_token
 
 #: Compared against when the email is unknown, so both answers take the same time.
@@ -30,9 +31,12 @@ def authenticate(email, password):
     return user
 
 
-def record_login(user):
+def start_session(user):
+    """Record a log-in and start its server-side session; returns the session's key (``sessions.py``)."""
+    key = sessions.begin(user)
     user.last_login_at = utcnow()
     db.session.commit()
+    return key
 
 
 def _link(endpoint, user, purpose):
@@ -74,6 +78,16 @@ def queue_invitation(user, invited_by=None):
 
 
 def set_password(user, password):
-    """Set a new password; ends the user's other sessions and spends every link sent to them."""
+    """Set a new password; ends every session of the user and spends every link sent to them."""
     user.set_password(password)
     db.session.commit()
+
+
+def update_details(user, name, language):
+    user.name = name
+    user.language = language
+    db.session.commit()
+
+
+def log_out_everywhere(user):
+    sessions.end_all(user)

@@ -1,24 +1,28 @@
-from flask import current_app, flash, g, redirect, render_template, request, session, url_for
+from functools import wraps
+
+from flask import current_app, flash, g, make_response, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 
 from ..counterpart import same_page_in
 from ..extensions import limiter
 from ..i18n import LANGUAGES, localized_route
-from ..models import User
 from ..security import is_safe_redirect
-from . import bp
+from . import bp, sessions
 from .forms import LoginForm, ResetRequestForm, SetPasswordForm
-from .operations import authenticate, record_login, send_password_reset, set_password
+from .login_limits import Attempt
+from .operations import authenticate, find_user, send_password_reset, set_password, start_session
 from .tokens import user_for_token
 
 
-def _account_key():
-    return "login-account:" + User.normalise_email(request.form.get("email", ""))[:254]
-
-
-def _failed(response):
-    return response.status_code != 302
+def no_store(view):
+    """Pages that carry a secret (a link's token, a password form): never kept by a browser or proxy."""
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        response = make_response(view(*args, **kwargs))
+        response.headers["Cache-Control"] = "no-store"
+        return response
+    return wrapped
 
 
 def _safe_next():
@@ -30,32 +34,35 @@ def _safe_next():
     return None
 
 
-def _start_session(user):
+def start_browser_session(user):
     """A fresh session at login: nothing from before survives into the logged-in one."""
     session.clear()
+    start_session(user)
     login_user(user)
-    record_login(user)
 
 
 @localized_route(bp, {"en": "/account/login", "cy": "/cyfrif/mewngofnodi"}, methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_IP"], methods=["POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], key_func=_account_key,
-               methods=["POST"], deduct_when=_failed)
 def login():
     if current_user.is_authenticated:
         return redirect(_safe_next() or url_for("members.dashboard"))
     form = LoginForm()
     if form.validate_on_submit():
+        attempt = Attempt(form.email.data, request.remote_addr)
+        attempt.admit()
         user = authenticate(form.email.data, form.password.data)
         if user is not None:
-            _start_session(user)
+            attempt.succeeded()
+            start_browser_session(user)
             return redirect(_safe_next() or url_for("members.dashboard"))
+        attempt.failed(find_user(form.email.data))
         form.email.errors.append(_l("The email address or password is not correct"))
     return render_template("auth/login.html", form=form)
 
 
 @localized_route(bp, {"en": "/account/logout", "cy": "/cyfrif/allgofnodi"}, methods=["POST"])
 def logout():
+    sessions.end(session.get("_user_id"))
     logout_user()
     session.clear()
     flash(_l("You have logged out."), "info")
@@ -77,11 +84,11 @@ def _password_page(purpose, token):
     user = user_for_token(token, purpose)
     if user is None:
         return render_template("auth/link_invalid.html", purpose=purpose), 400
-    form = SetPasswordForm()
+    form = SetPasswordForm(user.email)
     if form.validate_on_submit():
         set_password(user, form.password.data)
         if purpose == "invite":
-            _start_session(user)
+            start_browser_session(user)
             flash(_l("Welcome. Your password is set and you are logged in."), "info")
             return redirect(url_for("members.dashboard"))
         flash(_l("Your password has been changed. Log in with your new password."), "info")
@@ -90,10 +97,15 @@ def _password_page(purpose, token):
 
 
 @localized_route(bp, {"en": "/account/reset/<token>", "cy": "/cyfrif/ailosod/<token>"}, methods=["GET", "POST"])
+@no_store
 def reset_password(token):
     return _password_page("reset", token)
 
 
 @localized_route(bp, {"en": "/account/welcome/<token>", "cy": "/cyfrif/croeso/<token>"}, methods=["GET", "POST"])
+@no_store
 def accept_invitation(token):
     return _password_page("invite", token)
+
+
+from . import account_views  # noqa: E402,F401

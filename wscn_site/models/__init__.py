@@ -1,5 +1,5 @@
 """Database models, one module per feature; importing this package registers them all."""
-from .accounts import Membership, Organisation, User  # noqa: F401
+from .accounts import LoginSession, Membership, Organisation, User  # noqa: F401
 from .audit import AuditEntry, DownloadRecord  # noqa: F401
 from .briff import BriffIssue, BriffItem, BriffRevision, Subscriber  # noqa: F401
 from .outbox import OutboxAttachment, OutboxMessage  # noqa: F401

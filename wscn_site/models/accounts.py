@@ -81,7 +81,7 @@ class User(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(sa.String(10), default="member")
     active: Mapped[bool] = mapped_column(sa.Boolean, default=True)
     password_hash: Mapped[str | None] = mapped_column(sa.String(255))
-    #: Changes when the password changes or the account is deactivated, ending every session.
+    #: Changes when the password changes or the account is deactivated, spending every link sent before.
     session_token: Mapped[str] = mapped_column(sa.String(64), default=lambda: secrets.token_urlsafe(24))
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
@@ -104,15 +104,44 @@ class User(UserMixin, db.Model):
     def is_staff(self):
         return self.role in STAFF_ROLES
 
+    #: The key of the login session this user object was loaded through (kept in the signed cookie).
+    session_key = None
+
     def get_id(self):
-        return f"{self.id}:{self.session_token}"
+        """What Flask-Login keeps in the session: the login session's key, never the user's id."""
+        return self.session_key
+
+    def __eq__(self, other):
+        return isinstance(other, User) and self.id is not None and self.id == other.id
+
+    __hash__ = object.__hash__
 
     def set_password(self, password):
+        """A new password spends every link sent before and ends every login session."""
         self.password_hash = generate_password_hash(password, method="scrypt")
-        self.session_token = secrets.token_urlsafe(24)
+        self.end_sessions()
 
     def check_password(self, password):
         return bool(self.password_hash) and check_password_hash(self.password_hash, password)
 
     def end_sessions(self):
+        """End every login session of this user (at their next request) and spend every link."""
         self.session_token = secrets.token_urlsafe(24)
+        if self.id is not None:
+            db.session.execute(sa.update(LoginSession)
+                               .where(LoginSession.user_id == self.id, LoginSession.ended_at.is_(None))
+                               .values(ended_at=utcnow()))
+
+
+class LoginSession(db.Model):
+    """One login in one browser. The cookie holds a random key; only its SHA-256 is stored, so a
+    copy of the database opens no session. Ended by logging out (this one, or everywhere), a new
+    password or deactivation; it also lapses after an idle time and an absolute lifetime."""
+
+    __tablename__ = "login_session"
+
+    id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)  # SHA-256 of the cookie's key
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
