@@ -5,7 +5,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.routing import IntegerConverter
 
-from . import content, demo, errors, formatting, i18n, security
+from . import content, control_characters, demo, errors, formatting, i18n, security
 from .config import load_config
 from .extensions import csrf, db, limiter, login_manager, migrate
 from .page_cache import PageCache
@@ -22,6 +22,7 @@ class DatabaseId(IntegerConverter):
 def create_app(test_config=None):
     app = Flask(__name__, instance_relative_config=True)
     app.url_map.converters["int"] = DatabaseId
+    control_characters.init_app(app)
     load_config(app)
     if test_config:
         app.config.update(test_config)

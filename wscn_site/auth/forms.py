@@ -1,23 +1,22 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import PasswordField
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from ..forms import email_field
+from ..forms import SiteForm, email_field
 
 MIN_PASSWORD = 12
 
 
-class LoginForm(FlaskForm):
+class LoginForm(SiteForm):
     email = email_field()
     password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password"))])
 
 
-class ResetRequestForm(FlaskForm):
+class ResetRequestForm(SiteForm):
     email = email_field()
 
 
-class SetPasswordForm(FlaskForm):
+class SetPasswordForm(SiteForm):
     password = PasswordField(
         _l("New password"),
         validators=[
