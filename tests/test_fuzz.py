@@ -1,8 +1,11 @@
-"""Bad input on every form and every URL parameter: never a server error, never reflected unescaped.
+"""Bad input on every form, every URL parameter and every token or id in an address: never a server
+error, never reflected unescaped, and no control character (C0, DEL, C1; tabs and line breaks aside)
+ever stored.
 
 The forms and parameters are discovered from the pages, public and logged in, on the demo data
-(every <form> with its fields, every query string in a link), then each gets each payload, one
-field at a time, as the login that sees the page. Each POST form of the portal and the staff
+(every <form> with its fields, every query string in a link) and the pages reached only by an
+emailed link (setting a password from a reset or invitation, confirming and ending a Briff
+subscription), then each gets each payload, one field at a time, as the login that sees the page. Each POST form of the portal and the staff
 tools gets a copy of the demo database of its own, so that deleting a resource, deactivating a
 user or logging out changes nothing for the other forms; after the bad values, it is submitted
 once untouched (the click a visitor makes).
@@ -18,7 +21,7 @@ import re
 import shutil
 from concurrent.futures import ProcessPoolExecutor
 from types import SimpleNamespace
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 import pytest
 import sqlalchemy as sa
@@ -29,9 +32,10 @@ from factories import csrf_token
 from forms import forms_on
 from helpers import find_all
 from quality_report import record
-from site_pages import client_fetch, demo_logins, site_pages
+from site_pages import SitePage, client_fetch, demo_logins, site_pages
 from wscn_site import create_app
 from wscn_site.extensions import db
+from wscn_site.models import Subscriber, User
 
 pytestmark = pytest.mark.db
 
@@ -40,15 +44,28 @@ PAYLOADS = [
     "x" * 20_000, "ŵŷ Ŵŷ âêîôûŵŷ " * 50, "\u202e\U0001F600\u00a0\ufeff", "\x00", "a\x00b", "\r\nSet-Cookie: x=1",
     "' OR '1'='1' --", "1; DROP TABLE users", MARKUP, "{{7*7}}{% raw %}", "%s%n%x", "../../etc/passwd",
     "-1", "0", "1e309", "NaN", "-Infinity", "9" * 400, "[]", "{}", "true", "null",
+    "\x1b[31m\x07\x7f\x85\x9f", "tab\tand\x01", "fuzz\x01@example.org",  # control characters: C0, DEL, C1
 ]
+CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+STORED_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # tabs and line breaks may be stored
 # Undecodable bytes and wrong shapes; "²" is a digit to str.isdigit() that int() refuses.
 RAW_QUERIES = ["%ff%fe", "budget=%ff", "kind=%00", "budget=1&budget=2&kind=a&kind=b", "budget[]=1",
                "kind[$ne]=x", "=&&=", "budget", "page=%C2%B2&organisation=%C2%B2&budget=%C2%B2"]
 UNESCAPED = ['<script>alert("wscn")', "<img src=x onerror"]
 SHORT = [MARKUP, "x" * 20_000, "\x00", "9" * 400]  # for parameters a logged-in page does not use itself
-BAD_IDS = ["0", "9" * 30, str(2**31), str(2**63)]
+BAD_IDS = ["0", "9" * 30, str(2**31), str(2**63), "1%00", "%011", "1%7F", "1%C2%85"]
+#: Pages reached only by an emailed link, and which token each carries (see ``token_pages``).
+TOKEN_PAGES = {"/en/account/reset/{}": "reset", "/cy/cyfrif/croeso/{}": "invite",
+               "/cy/briff/tanysgrifio/cadarnhau/{}": "confirm", "/en/briff/unsubscribe/{}": "unsubscribe",
+               "/cy/briff/dad-danysgrifio/{}/un-clic": "unsubscribe"}
+#: Every anonymous POST form, by its address (either language).
+ANONYMOUS_FORMS = ["account/login|cyfrif/mewngofnodi", "account/reset$|cyfrif/ailosod$", "account/reset/|cyfrif/ailosod/",
+                   "account/welcome/|cyfrif/croeso/", "briff/subscribe$|briff/tanysgrifio$", "confirm/|cadarnhau/",
+                   "briff/unsubscribe/|dad-danysgrifio/"]
 COOKIE = "wscn_session"
-CONFIG = {"TESTING": True, "SITE_URL": "https://safercommunities.example"}
+# Without the rate limits: after 20 tries the log-in and subscription forms would answer 429 and
+# the rest of their fields would never reach the form (tests/test_rate_limits.py covers the limits).
+CONFIG = {"TESTING": True, "SITE_URL": "https://safercommunities.example", "RATELIMIT_ENABLED": False}
 POSTGRES_URL = os.environ.get("WSCN_TEST_DATABASE_URL", "")
 ON = "PostgreSQL" if POSTGRES_URL else "SQLite"
 
@@ -101,9 +118,10 @@ def site(tmp_path_factory):
     with app.app_context():
         db.create_all()
     app.logins = demo_logins(app)
+    tokens = token_pages(app)
     fetch = client_fetch(app.test_client(), app.logins)
     targets = []
-    for page in site_pages(fetch):
+    for page in site_pages(fetch) + [SitePage(path.format(token)) for path, token in tokens.items()]:
         html = fetch(page.path, page.user)[1]
         for form in forms_on(html, page.path):
             targets.append((page, form, form.names))
@@ -111,10 +129,36 @@ def site(tmp_path_factory):
             query = urlsplit(link.get("href", "")).query
             if query:
                 targets.append((page, None, [k for k, _ in parse_qsl(query, keep_blank_values=True)]))
-    yield SimpleNamespace(app=app, fetch=fetch, targets=targets, databases=databases)
+    yield SimpleNamespace(app=app, fetch=fetch, targets=targets, databases=databases, tokens=tokens)
     with app.app_context():
         db.engine.dispose()
     databases.drop()
+
+
+def token_pages(app):
+    """TOKEN_PAGES with real tokens, for a user and a subscriber of their own (the forms may use them up)."""
+    from wscn_site.auth.tokens import make_token
+    from wscn_site.briff.subscription_operations import confirm_token
+
+    with app.test_request_context():
+        person = User(email="fuzz.tokens@example.org", name="Fuzz", language="en", role="member")
+        reader = Subscriber(email="fuzz.reader@example.org", language="cy")
+        db.session.add_all([person, reader])
+        db.session.commit()
+        tokens = {"reset": make_token(person, "reset"), "invite": make_token(person, "invite"),
+                  "confirm": confirm_token(reader), "unsubscribe": reader.token}
+        db.session.remove()
+    return {path: tokens[kind] for path, kind in TOKEN_PAGES.items()}
+
+
+def stored_control_characters():
+    """(table, value) for each text in the database holding a control character other than tabs and line breaks."""
+    found = []
+    for table in db.metadata.sorted_tables:
+        columns = [column for column in table.columns if isinstance(column.type, sa.String)]
+        for row in db.session.execute(sa.select(*columns)) if columns else ():
+            found += [(table.name, value[:80]) for value in row if isinstance(value, str) and STORED_CONTROLS.search(value)]
+    return found
 
 
 def client_for(site, user):
@@ -167,25 +211,33 @@ def fuzz_on_a_copy(database_url, private, folder, cookie, page_path, form):
     client = app.test_client()
     client.set_cookie(COOKIE, cookie)
     try:
-        return fuzz_post_form(client, page_path, form)
+        count = fuzz_post_form(client, page_path, form)
+        with app.app_context():
+            assert stored_control_characters() == [], form.action
+        return count
     finally:
         with app.app_context():
             db.engine.dispose()
 
 
 def test_every_form_field_survives_bad_input(site):
-    """Public forms as a visitor, and the logged-in GET forms (library filters) as their login."""
+    """Public forms as a visitor (those of the pages reached by an emailed link too), and the logged-in
+    GET forms (library filters) as their login; nothing with a control character is stored."""
     count = 0
     forms = {(f.method, f.action): (page.user, f) for page, f, _ in site.targets
              if f is not None and (page.user is None or f.method == "get")}
     assert forms, "no form found: the discovery is broken"
     assert any(user for user, _ in forms.values()), "no logged-in GET form found: the discovery is broken"
+    anonymous = [f.action.split("?")[0] for user, f in forms.values() if user is None and f.method == "post"]
+    assert [shape for shape in ANONYMOUS_FORMS if not any(re.search(shape, a) for a in anonymous)] == [], anonymous
     for user, form in forms.values():
         client = client_for(site, user)
         for name in form.names:
             for payload in PAYLOADS:
                 check(submit(client, form, form.defaults() | {name: payload}), (form.action, name, payload))
                 count += 1
+    with site.app.app_context():
+        assert stored_control_characters() == []
     record("fuzz (public, GET)", f"{len(forms)} forms, {count} submissions on {ON}, no 500, nothing reflected")
 
 
@@ -270,6 +322,20 @@ def test_every_id_in_a_logged_in_address_survives_bad_ids(site):
             response = client_for(site, user).get(re.sub(r"/\d+(?=/|$)", f"/{bad}", path, count=1))
             check(response, (path, bad))
             assert response.status_code == 404, (path, bad, response.status_code)
+
+
+def test_every_token_in_an_address_survives_bad_tokens(site):
+    """Each page reached by an emailed link, its token replaced by each payload (GET and POST): never a
+    500, and a token holding a control character is a 404 in the page's language."""
+    client = site.app.test_client()
+    for path in site.tokens:
+        for payload in PAYLOADS:
+            for method in (client.get, client.post):
+                response = method(path.format(quote(payload, safe="")))
+                check(response, (path, payload))
+                if CONTROLS.search(payload):
+                    assert response.status_code == 404, (path, payload, response.status_code)
+                    assert f'<html lang="{path[1:3]}"' in response.text, (path, payload)
 
 
 @pytest.mark.parametrize("lang", ["en", "cy", "xx"])

@@ -5,7 +5,10 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.routing import IntegerConverter
 
-from . import body_limits, content, demo, errors, formatting, i18n, mail_cli, request_guard, security, storage, terms
+from . import (
+    body_limits, content, control_characters, demo, errors, formatting, i18n, mail_cli, request_guard, security,
+    storage, terms,
+)
 from .config import check as check_config
 from .config import load_config
 from .extensions import csrf, db, limiter, login_manager, migrate
@@ -23,6 +26,7 @@ class DatabaseId(IntegerConverter):
 def create_app(test_config=None):
     app = Flask(__name__, instance_relative_config=True)
     app.url_map.converters["int"] = DatabaseId
+    control_characters.init_app(app)
     load_config(app)
     if test_config:
         app.config.update(test_config)

@@ -1,4 +1,4 @@
-"""The form toolkit every feature shares: filters, choices, dates and the email field.
+"""The form toolkit every feature shares: the base form, filters, choices, dates and the email field.
 
 Every message is the site's own, in both languages.
 """
@@ -6,11 +6,12 @@ import re
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, SelectMultipleField, StringField, TextAreaField
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from . import email_address
+from . import control_characters, email_address
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _UK_DATE = re.compile(r"(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4})")
@@ -20,6 +21,40 @@ try:
 except ImportError:  # WTForms before 3.3 takes (value, label) pairs
     def SelectChoice(value, label):  # noqa: N802
         return (value, label)
+
+
+CONTROL_CHARACTERS = _l("The text had invisible control characters, which cannot be saved. They have been "
+                        "removed: check the text and send the form again")
+CONTROL_CHARACTERS_IN_PASSWORD = _l("The password had invisible control characters, which cannot be used. "
+                                    "Enter it again without them")
+
+
+def refuse_control_characters(field):
+    """Before any of the field's own checks: a value sent with a control character (line breaks and
+    tabs are allowed in a TextAreaField) is refused with one error, and shown again without them."""
+    multiline = isinstance(field, TextAreaField)
+    sent = [value for value in field.raw_data or () if isinstance(value, str)]
+    if not any(control_characters.found_in(value, multiline) for value in sent):
+        return
+    if isinstance(field.data, str):
+        field.data = control_characters.removed(field.data, multiline)
+    raise StopValidation(CONTROL_CHARACTERS_IN_PASSWORD if isinstance(field, PasswordField) else CONTROL_CHARACTERS)
+
+
+class SiteForm(FlaskForm):
+    """Every form of the site: no field's value with a control character gets past validation."""
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            field = super().bind_field(form, unbound_field, options)
+            own_check = field.pre_validate
+
+            def pre_validate(form):
+                refuse_control_characters(field)
+                own_check(form)
+
+            field.pre_validate = pre_validate
+            return field
 
 
 def options(pairs):
@@ -32,8 +67,8 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 def strip(value):
-    """Surrounding spaces and NUL characters (which PostgreSQL refuses in text) go."""
-    return value.replace("\x00", "").strip() if isinstance(value, str) else value
+    """Surrounding spaces go (control characters are refused by SiteForm, not silently dropped)."""
+    return value.strip() if isinstance(value, str) else value
 
 
 def required_text(label, message, max_length, too_long, area=False):

@@ -10,20 +10,24 @@ from dataclasses import fields
 
 import sqlalchemy as sa
 
+from . import control_characters
+
 MAX_QUERY = 200  # characters of the search box
 MAX_WORDS = 8  # words searched for; the rest are ignored
 MAX_PAGE = 10_000
 
 
 def search_words(args):
-    """The search box's text: at most MAX_QUERY characters, no NUL, runs of spaces made one."""
-    return " ".join(args.get("q", "")[:MAX_QUERY].replace("\x00", "").split())
+    """The search box's text: at most MAX_QUERY characters, runs of spaces made one; a control
+    character (NUL, which PostgreSQL refuses, and the rest) separates words like a space."""
+    return " ".join(control_characters.removed(args.get("q", "")[:MAX_QUERY], replacement=" ").split())
 
 
 def code(args, name, limit=60):
-    """A code chosen from a list (a topic's slug...): at most ``limit`` characters and no NUL (which
-    PostgreSQL refuses); one that names nothing simply matches nothing."""
-    return args.get(name, "")[:limit].replace("\x00", "")
+    """A code chosen from a list (a topic's slug...): at most ``limit`` characters; one that names
+    nothing simply matches nothing, and a control character (NUL, which PostgreSQL refuses, and the
+    rest) becomes U+FFFD, which no code holds, so "topic\\x00" is no match rather than "topic"."""
+    return control_characters.removed(args.get(name, "")[:limit], replacement="\ufffd")
 
 
 def page_number(args):

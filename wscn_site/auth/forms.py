@@ -1,25 +1,24 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, RadioField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
-from ..forms import email_field, options, required_text
+from ..forms import SiteForm, email_field, options, required_text
 from ..labels import FILE_LANGUAGES
 from . import passwords
 
 MIN_PASSWORD = 12
 
 
-class LoginForm(FlaskForm):
+class LoginForm(SiteForm):
     email = email_field()
     password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password"))])
 
 
-class ResetRequestForm(FlaskForm):
+class ResetRequestForm(SiteForm):
     email = email_field()
 
 
-class SetPasswordForm(FlaskForm):
+class SetPasswordForm(SiteForm):
     """A new password for the account with ``email`` (its name may not be part of the password)."""
 
     password = PasswordField(
@@ -62,7 +61,7 @@ class ChangePasswordForm(SetPasswordForm):
             raise ValidationError(_l("Your current password is not correct"))
 
 
-class AccountForm(FlaskForm):
+class AccountForm(SiteForm):
     name = required_text(_l("Name"), _l("Enter your name"), 200, _l("Your name must be 200 characters or fewer"))
     language = RadioField(_l("Preferred language"),
                           choices=options((code, FILE_LANGUAGES[code]) for code in ("cy", "en")),

@@ -6,14 +6,13 @@ from urllib.parse import urlsplit
 import sqlalchemy as sa
 from flask import g
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from ..extensions import db
 from ..models import BriffIssue, Topic
 from .. import clock
-from ..forms import MultiCheckboxField, options, parse_date, strip
+from ..forms import MultiCheckboxField, SiteForm, options, parse_date, strip
 
 MAX_NUMBER = 99_999
 _TIME = re.compile(r"(\d{1,2})[:.](\d{2})")
@@ -24,7 +23,7 @@ def _text(label, max_length, too_long, area=False):
     return field(label, filters=[strip], validators=[Length(max=max_length, message=too_long)])
 
 
-class IssueForm(FlaskForm):
+class IssueForm(SiteForm):
     number = StringField(_l("Issue number"), filters=[strip],
                          validators=[DataRequired(_l("Enter the issue number"))])
     issue_date = StringField(_l("Date of the issue"), filters=[strip],
@@ -60,7 +59,7 @@ class IssueForm(FlaskForm):
             raise ValidationError(_l("Enter the date as a real date, for example 27/11/2026"))
 
 
-class ItemForm(FlaskForm):
+class ItemForm(SiteForm):
     title_cy = _text(_l("Title in Welsh"), 250, _l("Enter a title of 250 characters or fewer"))
     title_en = _text(_l("Title in English"), 250, _l("Enter a title of 250 characters or fewer"))
     body_cy = _text(_l("Text in Welsh"), 20000, _l("Enter a text of 20,000 characters or fewer"), area=True)
@@ -124,7 +123,7 @@ class ItemForm(FlaskForm):
             raise ValidationError(_l("Only a members-only item can be confidential"))
 
 
-class ScheduleForm(FlaskForm):
+class ScheduleForm(SiteForm):
     publish_on = StringField(_l("Date"), filters=[strip], validators=[DataRequired(_l("Enter the date to publish on"))])
     publish_time = StringField(_l("Time"), filters=[strip], default="09:00",
                                validators=[DataRequired(_l("Enter the time to publish at"))])

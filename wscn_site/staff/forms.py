@@ -5,7 +5,6 @@ import sqlalchemy as sa
 from flask import g
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import RadioField, SelectField, StringField
 from wtforms.validators import ValidationError
@@ -14,11 +13,11 @@ from ..extensions import db
 from ..fees import FEE_BANDS
 from ..formatting import band_label, money
 from .. import clock, labels
-from ..forms import MultiCheckboxField, email_field, options, parse_date, required_text, strip
+from ..forms import MultiCheckboxField, SiteForm, email_field, options, parse_date, required_text, strip
 from ..models import Organisation, Topic, User
 from .labels import SLOT_LABELS, SLOTS, slot_of
 
-class ResourceForm(FlaskForm):
+class ResourceForm(SiteForm):
     title_cy = required_text(_l("Title in Welsh"), _l("Enter the title in Welsh"), 250,
                              _l("Enter a title of 250 characters or fewer"))
     title_en = required_text(_l("Title in English"), _l("Enter the title in English"), 250,
@@ -107,7 +106,7 @@ def band_choices():
     ]
 
 
-class OrganisationForm(FlaskForm):
+class OrganisationForm(SiteForm):
     name_cy = required_text(_l("Name in Welsh"), _l("Enter the name in Welsh"), 200,
                             _l("Enter a name of 200 characters or fewer"))
     name_en = required_text(_l("Name in English"), _l("Enter the name in English"), 200,
@@ -147,7 +146,7 @@ class OrganisationForm(FlaskForm):
             raise ValidationError(_l("Enter the year the financial year starts, for example 2026"))
 
 
-class InviteForm(FlaskForm):
+class InviteForm(SiteForm):
     name = required_text(_l("Full name"), _l("Enter the person's name"), 200,
                          _l("Enter a name of 200 characters or fewer"))
     email = email_field(required=_l("Enter their email address"))
@@ -173,7 +172,7 @@ class InviteForm(FlaskForm):
             raise ValidationError(_l("Select the person's organisation"))
 
 
-class RoleForm(FlaskForm):
+class RoleForm(SiteForm):
     role = RadioField(_l("Role"), choices=options(labels.ROLES.items()), invalid_choice_message=_l("Select a role"))
 
 
