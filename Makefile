@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 PO := translations/cy/LC_MESSAGES/messages.po
 MO := translations/cy/LC_MESSAGES/messages.mo
 
-.PHONY: run test test-browser test-postgres install translations extract-messages content-check bench load audit clean
+.PHONY: run test test-all test-browser test-postgres install translations extract-messages content-check bench load audit clean
 
 run: install translations
 	$(FLASK) db upgrade
@@ -16,8 +16,15 @@ run: install translations
 	@echo "Serving on http://127.0.0.1:5000 (Ctrl+C stops it)"
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
+# Everything but the tests marked slow (setup.cfg's addopts: -m "not slow"); under 5 minutes on 2 cores.
 test: install translations
 	$(PY) -m pytest
+
+# What CI runs (.ci/run): `make test`, then the slow tests (the load test at 50 and 10 connections,
+# and the suites that start several servers), then the database tests against PostgreSQL.
+test-all: test
+	$(PY) -m pytest -m slow
+	$(MAKE) test-postgres
 
 # The database tests again, against the PostgreSQL on 127.0.0.1:5432 (used by .ci/run).
 test-postgres: install translations
