@@ -1,9 +1,8 @@
-"""Keyboard only: the skip link works, every interactive element is reached by Tab and shows focus."""
-import pytest
+"""Keyboard only: the skip link works, every interactive element is reached by Tab and shows focus
+(run on every page by test_every_page.py, which also proves each check can fail)."""
 from playwright.sync_api import expect
 
-from browsing import focused, visit
-from quality_report import page_count, record
+from browsing import focused
 
 # Everything a visitor can operate; radios count once per group (arrow keys move within it), and a
 # video's controls (play, time, volume...) as the video itself.
@@ -71,27 +70,3 @@ def tab_problems(page, label):
             problems.append(f"{label}: no visible focus on {focused(page)}")
     missing = [key for key in wanted if key not in reached]
     return problems + ([f"{label}: Tab never reaches {missing}"] if missing else [])
-
-
-def test_the_focus_check_catches_an_invisible_focus(page):
-    page.set_content('<style>a:focus { outline: none }</style><a href="#a">one</a> <a href="#b">two</a>')
-    assert len(tab_problems(page, "canary")) == 2
-
-
-def test_the_skip_link_check_catches_a_skip_link_that_goes_nowhere(page):
-    page.set_content('<a class="skip-link" href="#nowhere">Skip</a><header><a href="#x">Home</a></header>'
-                     '<main id="main" tabindex="-1"><a href="#y">Read</a></main>')
-    with pytest.raises(AssertionError):
-        check_skip_link(page, "canary")
-
-
-def test_keyboard_alone_reaches_everything_from_the_skip_link_on(page, pages):
-    """On every page, public and logged in (the portal's pages, the staff tools and their forms): the
-    skip link works, and every interactive element is reached by Tab and shows focus."""
-    problems = []
-    for site_page in pages:
-        visit(page, site_page)
-        problems += tab_problems(page, site_page.path)
-        check_skip_link(page, site_page.path)
-    record("keyboard (Tab, focus)", f"{page_count(pages)}, {len(problems)} problems")
-    assert not problems, "\n".join(problems)
