@@ -17,8 +17,10 @@ run: install translations
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 # Everything but the tests marked slow (setup.cfg's addopts: -m "not slow"); under 5 minutes on 2 cores.
+# Two pytest-xdist workers: the browser tests in one (one live server, one Chromium), the rest shared.
+TEST_WORKERS ?= 2
 test: install translations
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
 # What CI runs (.ci/run): `make test`, then the slow tests (the load test at 50 and 10 connections,
 # and the suites that start several servers), then the database tests against PostgreSQL.

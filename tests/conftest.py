@@ -15,7 +15,8 @@ os.environ.setdefault("WSCN_SECRET_KEY", secrets.token_urlsafe(32))
 
 from helpers import Mailbox  # noqa: E402
 from helpers import smtp_server as smtp_server_on  # noqa: E402
-from quality_report import pytest_runtest_logreport, pytest_terminal_summary  # noqa: E402,F401
+from quality_report import (pytest_runtest_logreport, pytest_runtest_makereport,  # noqa: E402,F401
+                            pytest_terminal_summary)
 from wscn_site import create_app  # noqa: E402
 from wscn_site.extensions import db  # noqa: E402
 

@@ -35,10 +35,9 @@ def run_load(out, seconds, connections=None):
     assert result.returncode in (0, 1), result.stdout + result.stderr
     results = json.loads(out.read_text())["results"]
     assert set(results) == {"public", "portal"}, results
-    label = "load smoke" if connections else "load"
     for name, row in results.items():
-        record(f"{label} {name} ({row['connections']} conn)",
-               f"{seconds} s, {row['pages']} pages: {row['rps']:.0f} req/s, p99 {row['p99_ms']} ms, "
+        record(f"load {name} ({row['connections']} conn)",
+               f"{'smoke, ' if connections else ''}{seconds} s, {row['pages']} pages: {row['rps']:.0f} req/s, p99 {row['p99_ms']} ms, "
                f"{row['errors']} errors")
     for name, row in results.items():
         assert row["requests"] > row["connections"] * seconds, (name, row)  # the server kept answering
