@@ -6,7 +6,9 @@ schema of its own that is dropped afterwards.
 """
 import os
 import secrets
+import shutil
 import uuid
+from types import SimpleNamespace
 
 import pytest
 import sqlalchemy as sa
@@ -71,15 +73,33 @@ def app(make_app):
     return make_app()
 
 
-@pytest.fixture
-def demo_app(make_app, tmp_path):
-    """An app on a SQLite file of its own holding the demo data (``flask demo load``);
-    ``demo_app.logins`` = site_pages.demo_logins: {"member": (email, password), "staff": ...}."""
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory):
+    """The demo data (``flask demo load``), built once per session (per pytest-xdist worker): a
+    SQLite file, its private files, and ``logins`` (site_pages.demo_logins)."""
     from site_pages import demo_logins
 
+    folder = tmp_path_factory.mktemp("demo-template")
+    application = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'demo.sqlite3'}",
+                              "PRIVATE_DIR": folder / "private"})
+    with application.app_context():
+        db.create_all()
+    logins = demo_logins(application)
+    with application.app_context():
+        db.session.remove()
+        db.engine.dispose()
+    return SimpleNamespace(database=folder / "demo.sqlite3", private=folder / "private", logins=logins)
+
+
+@pytest.fixture
+def demo_app(make_app, tmp_path, demo_template):
+    """An app on a SQLite file of its own holding the demo data (``flask demo load``: a copy of
+    ``demo_template``); ``demo_app.logins`` = site_pages.demo_logins: {"member": (email, password), ...}."""
+    shutil.copyfile(demo_template.database, tmp_path / "demo.sqlite3")
+    shutil.copytree(demo_template.private, tmp_path / "demo-private")
     application = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'demo.sqlite3'}",
                            PRIVATE_DIR=tmp_path / "demo-private")
-    application.logins = demo_logins(application)
+    application.logins = dict(demo_template.logins)
     return application
 
 
