@@ -26,7 +26,7 @@ from pathlib import Path
 from run import HOST, find, parse_wrk, start_gunicorn, stop
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # this checkout's wscn_site, as gunicorn serves it
 from site_pages import demo_logins, form_pages, http_fetch, portal_pages, site_pages  # noqa: E402
 
 OUT = ROOT / "bench" / "out" / "load.json"

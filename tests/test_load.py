@@ -32,7 +32,7 @@ def run_load(out, seconds, connections=None):
     command = [sys.executable, "bench/load.py", "--seconds", str(seconds), "--out", str(out)]
     command += ["--connections", str(connections)] if connections else []
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=2 * seconds + 240)
-    assert result.returncode in (0, 1), result.stdout + result.stderr
+    assert result.returncode in (0, 1) and out.exists(), result.stdout + result.stderr
     results = json.loads(out.read_text())["results"]
     assert set(results) == {"public", "portal"}, results
     for name, row in results.items():
