@@ -92,7 +92,7 @@ def main(argv=None):
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--connections", type=int, help="for every scenario (default: 50 public, 10 portal)")
     parser.add_argument("--scenario", choices=sorted(SCENARIOS), action="append")
-    parser.add_argument("--out", type=Path, default=OUT, help=f"where the results go (default: {OUT.relative_to(ROOT)})")
+    parser.add_argument("--out", type=Path, default=OUT, help=f"the results (default: {OUT.relative_to(ROOT)})")
     args = parser.parse_args(argv)
     if not find("wrk"):
         sys.exit("wrk is missing: apt-get install -y wrk")

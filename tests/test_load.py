@@ -37,8 +37,8 @@ def run_load(out, seconds, connections=None):
     assert set(results) == {"public", "portal"}, results
     for name, row in results.items():
         record(f"load {name} ({row['connections']} conn)",
-               f"{'smoke, ' if connections else ''}{seconds} s, {row['pages']} pages: {row['rps']:.0f} req/s, p99 {row['p99_ms']} ms, "
-               f"{row['errors']} errors")
+               f"{'smoke, ' if connections else ''}{seconds} s, {row['pages']} pages: {row['rps']:.0f} req/s, "
+               f"p99 {row['p99_ms']} ms, {row['errors']} errors")
     for name, row in results.items():
         assert row["requests"] > row["connections"] * seconds, (name, row)  # the server kept answering
         assert row["errors"] == 0, (name, result.stdout)
