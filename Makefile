@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 PO := translations/cy/LC_MESSAGES/messages.po
 MO := translations/cy/LC_MESSAGES/messages.mo
 
-.PHONY: run mail test test-browser test-postgres install translations extract-messages content-check bench load audit clean
+.PHONY: run mail test test-all test-browser test-postgres install translations extract-messages content-check bench load audit clean
 
 run: install translations
 	$(FLASK) db upgrade
@@ -21,8 +21,17 @@ run: install translations
 mail: install translations
 	$(FLASK) mail send --watch 3
 
+# Everything but the tests marked slow (setup.cfg's addopts: -m "not slow"); under 5 minutes on 2 cores.
+# Two pytest-xdist workers: the browser tests in one (one live server, one Chromium), the rest shared.
+TEST_WORKERS ?= 2
 test: install translations
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup
+
+# What CI runs (.ci/run): `make test`, then the slow tests (the load test at 50 and 10 connections,
+# and the suites that start several servers), then the database tests against PostgreSQL.
+test-all: test
+	$(PY) -m pytest -m slow
+	$(MAKE) test-postgres
 
 # The database tests again, against the PostgreSQL on 127.0.0.1:5432 (used by .ci/run).
 test-postgres: install translations

@@ -26,7 +26,7 @@ from pathlib import Path
 from run import HOST, find, parse_wrk, start_gunicorn, stop
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # this checkout's wscn_site, as gunicorn serves it
 from site_pages import demo_logins, form_pages, http_fetch, portal_pages, site_pages  # noqa: E402
 
 OUT = ROOT / "bench" / "out" / "load.json"
@@ -92,6 +92,7 @@ def main(argv=None):
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--connections", type=int, help="for every scenario (default: 50 public, 10 portal)")
     parser.add_argument("--scenario", choices=sorted(SCENARIOS), action="append")
+    parser.add_argument("--out", type=Path, default=OUT, help=f"the results (default: {OUT.relative_to(ROOT)})")
     args = parser.parse_args(argv)
     if not find("wrk"):
         sys.exit("wrk is missing: apt-get install -y wrk")
@@ -118,11 +119,11 @@ def main(argv=None):
         print(f"{name} ({row['connections']} connections): {row['requests']} requests, {row['rps']:.0f} req/s, "
               f"p50 {row['p50_ms']} ms, "
               f"p90 {row['p90_ms']} ms, p99 {row['p99_ms']} ms, errors {row['errors']}")
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps({"seconds": args.seconds,
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps({"seconds": args.seconds,
                                "time": time.strftime("%Y-%m-%dT%H:%M:%S"), "results": results}, indent=2))
     ok = all(row["errors"] == 0 and row["requests"] > 0 for row in results.values())
-    print(f"{'PASS' if ok else 'FAIL'}: 0 errors required; results in {OUT.relative_to(ROOT)}")
+    print(f"{'PASS' if ok else 'FAIL'}: 0 errors required; results in {args.out}")
     return 0 if ok else 1
 
 

@@ -6,16 +6,19 @@ schema of its own that is dropped afterwards.
 """
 import os
 import secrets
+import shutil
 import uuid
+from types import SimpleNamespace
 
 import pytest
 import sqlalchemy as sa
 
 os.environ.setdefault("WSCN_SECRET_KEY", secrets.token_urlsafe(32))
 
-from helpers import Mailbox  # noqa: E402
+from helpers import Mailbox, send_mail  # noqa: E402
 from helpers import smtp_server as smtp_server_on  # noqa: E402
-from quality_report import pytest_runtest_logreport, pytest_terminal_summary  # noqa: E402,F401
+from quality_report import (pytest_runtest_logreport, pytest_runtest_makereport,  # noqa: E402,F401
+                            pytest_terminal_summary)
 from wscn_site import create_app  # noqa: E402
 from wscn_site.extensions import db  # noqa: E402
 
@@ -70,15 +73,33 @@ def app(make_app):
     return make_app()
 
 
-@pytest.fixture
-def demo_app(make_app, tmp_path):
-    """An app on a SQLite file of its own holding the demo data (``flask demo load``);
-    ``demo_app.logins`` = site_pages.demo_logins: {"member": (email, password), "staff": ...}."""
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory):
+    """The demo data (``flask demo load``), built once per session (per pytest-xdist worker): a
+    SQLite file, its private files, and ``logins`` (site_pages.demo_logins)."""
     from site_pages import demo_logins
 
+    folder = tmp_path_factory.mktemp("demo-template")
+    application = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'demo.sqlite3'}",
+                              "PRIVATE_DIR": folder / "private"})
+    with application.app_context():
+        db.create_all()
+    logins = demo_logins(application)
+    with application.app_context():
+        db.session.remove()
+        db.engine.dispose()
+    return SimpleNamespace(database=folder / "demo.sqlite3", private=folder / "private", logins=logins)
+
+
+@pytest.fixture
+def demo_app(make_app, tmp_path, demo_template):
+    """An app on a SQLite file of its own holding the demo data (``flask demo load``: a copy of
+    ``demo_template``); ``demo_app.logins`` = site_pages.demo_logins: {"member": (email, password), ...}."""
+    shutil.copyfile(demo_template.database, tmp_path / "demo.sqlite3")
+    shutil.copytree(demo_template.private, tmp_path / "demo-private")
     application = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'demo.sqlite3'}",
                            PRIVATE_DIR=tmp_path / "demo-private")
-    application.logins = demo_logins(application)
+    application.logins = dict(demo_template.logins)
     return application
 
 
@@ -139,10 +160,3 @@ def mail_app(make_app, smtp_server):
     application.mailbox = mailbox
     application.send_mail = lambda: send_mail(application)
     return application
-
-
-def send_mail(application):
-    """`flask mail send`, as cron runs it: what the outbox holds goes to the mail server."""
-    result = application.test_cli_runner().invoke(args=["mail", "send"])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    return result

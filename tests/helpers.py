@@ -97,3 +97,10 @@ def smtp_server(handler, port=None):
         yield port
     finally:
         controller.stop()
+
+
+def send_mail(application):
+    """`flask mail send`, as cron runs it: what the outbox holds goes to the mail server."""
+    result = application.test_cli_runner().invoke(args=["mail", "send"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result

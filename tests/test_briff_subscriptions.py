@@ -11,7 +11,7 @@ from types import SimpleNamespace
 
 import pytest
 import sqlalchemy as sa
-from conftest import send_mail
+from helpers import send_mail
 from factories import csrf_token
 from helpers import find_all, html_lang, visible_text
 

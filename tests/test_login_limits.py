@@ -5,7 +5,7 @@ import uuid
 
 import pytest
 from factories import PASSWORD, csrf_token
-from conftest import send_mail
+from helpers import send_mail
 from helpers import visible_text
 
 pytestmark = pytest.mark.db

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 import sqlalchemy as sa
-from conftest import send_mail
+from helpers import send_mail
 from factories import csrf_token
 from helpers import Mailbox, free_port, smtp_server, visible_text
 

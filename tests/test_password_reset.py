@@ -3,7 +3,7 @@ import re
 import time
 
 import pytest
-from conftest import send_mail
+from helpers import send_mail
 from factories import PASSWORD, csrf_token, log_in
 from helpers import html_lang, visible_text
 

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 import sqlalchemy as sa
 
-from conftest import send_mail
+from helpers import send_mail
 from factories import PDF, csrf_token, log_in
 from helpers import find_all, free_port, visible_text
 from staff_helpers import (

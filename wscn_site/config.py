@@ -58,6 +58,8 @@ def load_config(app):
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=production,
         WTF_CSRF_TIME_LIMIT=None,
+        # Explicit, so that each app sets the shared limiter object afresh (Flask-Limiter keeps the last).
+        RATELIMIT_ENABLED=_flag("RATELIMIT_ENABLED", True),
         RATELIMIT_STORAGE_URI=_env("RATELIMIT_STORAGE_URI", "memory://"),
         RATELIMIT_KEY_PREFIX=_env("RATELIMIT_KEY_PREFIX", ""),
         RATELIMIT_HEADERS_ENABLED=True,

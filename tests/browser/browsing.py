@@ -17,9 +17,13 @@ def visit(page, site_page):
     return response
 
 
+#: A short description of the element that has the keyboard focus.
+FOCUSED = """() => {
+    const el = document.activeElement;
+    return el ? `${el.tagName.toLowerCase()}#${el.id}.${el.className} ${(el.textContent || '').trim().slice(0, 40)}` : '';
+}"""
+
+
 def focused(page):
     """A short description of the element that has the keyboard focus."""
-    return page.evaluate("""() => {
-        const el = document.activeElement;
-        return el ? `${el.tagName.toLowerCase()}#${el.id}.${el.className} ${(el.textContent || '').trim().slice(0, 40)}` : '';
-    }""")
+    return page.evaluate(FOCUSED)

@@ -26,11 +26,13 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 
 
 def pytest_collection_modifyitems(items):
-    """Everything in this folder is a browser test."""
+    """Everything in this folder is a browser test, and under pytest-xdist (`make test`) they all run
+    in one worker, so one live server and one Chromium serve them all."""
     here = Path(__file__).parent
     for item in items:
         if here in item.path.parents:
             item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 def _unavailable(reason):

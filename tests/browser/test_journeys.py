@@ -1,10 +1,10 @@
-"""Journeys a visitor takes, in Welsh and in English, in a real browser."""
+"""Journeys a visitor takes, in Welsh and in English, in a real browser (the language link of every
+page: test_every_page.py)."""
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from browsing import visit
 
 CALCULATOR = {  # what a visitor reads and types, per language
     "en": {"menu": "Membership", "budget": "Budget, in millions of pounds", "button": "Work out the fee",
@@ -13,7 +13,6 @@ CALCULATOR = {  # what a visitor reads and types, per language
            "answer": "Y ffi aelodaeth yw £10,000 y flwyddyn.", "problem": "Mae problem wedi codi",
            "error": "Gwall:"},
 }
-OTHER = {"en": ("cy", "Cymraeg"), "cy": ("en", "English")}
 
 
 def test_a_new_visitor_chooses_a_language_and_it_is_remembered(page):
@@ -29,18 +28,6 @@ def test_a_new_visitor_chooses_a_language_and_it_is_remembered(page):
     expect(page.locator("html")).to_have_attribute("lang", "en")
     page.goto("/")
     expect(page).to_have_url(re.compile(r"/en/$"))
-
-
-def test_switching_language_lands_on_the_same_page(page, pages):
-    for site_page in [p for p in pages if p.lang in OTHER]:
-        visit(page, site_page)
-        other, name = OTHER[site_page.lang]
-        counterpart = page.locator(f'link[rel="alternate"][hreflang="{other}"]').get_attribute("href")
-        query = site_page.path.partition("?")[2]
-        with page.expect_navigation():
-            page.get_by_role("navigation", name=re.compile("^(Language|Iaith)$")).get_by_role("link", name=name).click()
-        expect(page.locator("html")).to_have_attribute("lang", other)
-        assert page.url == counterpart + (f"?{query}" if query else ""), site_page.path
 
 
 @pytest.mark.parametrize("lang", ["en", "cy"])
