@@ -55,6 +55,7 @@ def test_production_adds_hsts_and_secure_cookies(make_app):
 @pytest.mark.parametrize("target,safe", [
     ("/en/members/", True), ("/cy/", True), ("//evil.example/", False), ("https://evil.example/", False),
     ("/\\evil.example", False), ("javascript:alert(1)", False), ("", False), ("/en/\nSet-Cookie:x", False),
+    ("/en/\rSet-Cookie:x", False), ("/en/members/\x00", False), ("/en/members/\x85", False),
 ])
 def test_safe_redirect_targets(target, safe):
     from wscn_site.security import is_safe_redirect

@@ -4,6 +4,8 @@ from urllib.parse import urlsplit
 from flask import request
 from flask_login import current_user
 
+from . import control_characters
+
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
     "script-src 'self'",
@@ -31,11 +33,13 @@ LOGGED_IN_CACHE_CONTROL = "private, no-store"
 
 
 def is_safe_redirect(target):
-    """Only same-site paths: no scheme, no host, no protocol-relative or backslash tricks."""
+    """Only same-site paths: no scheme, no host, no protocol-relative or backslash tricks, no control
+    characters (a CR or LF would split the Location header, others hide in it)."""
     if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
         return False
     parts = urlsplit(target)
-    return not parts.scheme and not parts.netloc and "\\" not in target and "\n" not in target
+    return (not parts.scheme and not parts.netloc and "\\" not in target
+            and not control_characters.found_in(target))
 
 
 def init_app(app):
