@@ -34,9 +34,12 @@ test-all: test
 	$(MAKE) test-postgres
 
 # The database tests again, against the PostgreSQL on 127.0.0.1:5432 (used by .ci/run).
+# Then the browser journeys against a live server on a PostgreSQL database of its own.
+PG_TEST_URL = $${WSCN_TEST_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test}
 test-postgres: install translations
-	WSCN_TEST_DATABASE_URL=$${WSCN_TEST_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test} \
-		$(PY) -m pytest -m db
+	WSCN_TEST_DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest -m db
+	WSCN_TEST_DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest tests/browser/test_journeys.py \
+		tests/browser/test_portal_journeys.py
 
 install: $(STAMP)
 

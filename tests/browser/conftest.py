@@ -11,6 +11,7 @@ import logging
 import os
 import secrets
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -41,6 +42,28 @@ def _unavailable(reason):
     pytest.skip(reason)
 
 
+@contextmanager
+def live_database(folder):
+    """A SQLite file, or under ``make test-postgres`` (WSCN_TEST_DATABASE_URL) a PostgreSQL database
+    of its own on that server, dropped afterwards."""
+    server_url = os.environ.get("WSCN_TEST_DATABASE_URL")
+    if not server_url:
+        yield f"sqlite:///{folder / 'live.sqlite3'}"
+        return
+    import sqlalchemy as sa
+
+    name = f"live_{secrets.token_hex(6)}"
+    engine = sa.create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield sa.engine.make_url(server_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with engine.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        engine.dispose()
+
+
 @pytest.fixture(scope="session")
 def live_site(tmp_path_factory):
     """The real app, started once: ``base_url``, ``app``, ``logins`` (site_pages.demo_logins), ``mailbox``."""
@@ -51,10 +74,9 @@ def live_site(tmp_path_factory):
     from wscn_site import create_app
 
     mailbox = Mailbox()
-    with smtp_server(mailbox) as smtp_port:
-        folder = tmp_path_factory.mktemp("live")
-        app = create_app({"SECRET_KEY": secrets.token_urlsafe(32),
-                          "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'live.sqlite3'}",
+    folder = tmp_path_factory.mktemp("live")
+    with smtp_server(mailbox) as smtp_port, live_database(folder) as database_url:
+        app = create_app({"SECRET_KEY": secrets.token_urlsafe(32), "SQLALCHEMY_DATABASE_URI": database_url,
                           "PRIVATE_DIR": folder / "private", "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": smtp_port})
         with app.app_context():
             upgrade()
@@ -68,6 +90,10 @@ def live_site(tmp_path_factory):
         yield SimpleNamespace(base_url=base_url, app=app, logins=logins, mailbox=mailbox)
         server.shutdown()
         thread.join(timeout=10)
+        with app.app_context():
+            from wscn_site.extensions import db
+
+            db.engine.dispose()
 
 
 @pytest.fixture(scope="session")
