@@ -13,9 +13,10 @@ run: install translations
 	$(FLASK) db upgrade
 	$(FLASK) content check
 	$(FLASK) demo load
-	@echo "Serving on http://127.0.0.1:5000 (Ctrl+C stops it). Emails wait in the outbox:"
-	@echo "run 'make mail' in another terminal to print them (reset and invitation links) as they are written."
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	@echo "Serving on http://127.0.0.1:5000 (Ctrl+C stops it). The email sender runs beside it and, with"
+	@echo "no WSCN_MAIL_SERVER set, prints each email (reset and invitation links, the Briff) here."
+	$(FLASK) mail send --watch 3 & sender=$$!; trap 'kill $$sender 2>/dev/null' EXIT INT TERM; \
+		$(FLASK) run --host 127.0.0.1 --port 5000
 
 # The sender, every few seconds: with no WSCN_MAIL_SERVER it prints each email to this terminal.
 mail: install translations
