@@ -1,7 +1,7 @@
 """Test data built through the models, and a login that goes through the real form."""
 import io
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import timedelta
 from types import SimpleNamespace
 
 from werkzeug.security import generate_password_hash

@@ -1,8 +1,11 @@
 """Small readers of what a visitor receives (no knowledge of the app's internals)."""
+import os
 import re
 import socket
 from contextlib import contextmanager
 from html.parser import HTMLParser
+
+import pytest
 
 
 class Elements(HTMLParser):
@@ -104,3 +107,19 @@ def send_mail(application):
     result = application.test_cli_runner().invoke(args=["mail", "send"])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     return result
+
+
+REDIS_URL = os.environ.get("WSCN_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+def redis_or_skip():
+    """A connection to the test Redis; skipped without one, except under WSCN_REQUIRE_SERVICES=1 (CI)."""
+    redis = pytest.importorskip("redis")
+    connection = redis.Redis.from_url(REDIS_URL)
+    try:
+        connection.ping()
+    except redis.ConnectionError:
+        if os.environ.get("WSCN_REQUIRE_SERVICES"):
+            raise
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    return connection

@@ -1,6 +1,6 @@
 """Writing the Briff: staff draft, preview, publish (now or by cron), unpublish, and restore earlier versions."""
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa

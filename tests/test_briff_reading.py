@@ -1,7 +1,7 @@
 """Reading the Briff: archive, search, issue pages, the Atom feeds and the sitemap, for each kind of reader."""
 import re
 import xml.etree.ElementTree as ET
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 
 import pytest
 

@@ -1,16 +1,14 @@
 """Failed log-ins are limited per account and address: an attacker is stopped, the owner is not."""
-import os
 import re
 import uuid
 
 import pytest
 from factories import PASSWORD, csrf_token
-from helpers import send_mail
+from helpers import REDIS_URL, redis_or_skip, send_mail
 from helpers import visible_text
 
 pytestmark = pytest.mark.db
 
-REDIS_URL = os.environ.get("WSCN_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 ATTACKER, OWNER, THIRD = "127.0.0.2", "127.0.0.3", "127.0.0.4"
 
 
@@ -24,18 +22,6 @@ def attempt(client, email, password="wrong password", lang="en"):
     path = "/en/account/login" if lang == "en" else "/cy/cyfrif/mewngofnodi"
     token = csrf_token(client.get(path).text)
     return client.post(path, data={"email": email, "password": password, "csrf_token": token})
-
-
-def redis_or_skip():
-    redis = pytest.importorskip("redis")
-    connection = redis.Redis.from_url(REDIS_URL)
-    try:
-        connection.ping()
-    except redis.ConnectionError:
-        if os.environ.get("WSCN_REQUIRE_SERVICES"):
-            raise
-        pytest.skip("no Redis on 127.0.0.1:6379")
-    return connection
 
 
 def test_an_attacker_is_stopped_while_the_owner_still_logs_in_from_another_address(app, portal):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from factories import PASSWORD
-from test_login_limits import REDIS_URL, redis_or_skip
+from helpers import REDIS_URL, redis_or_skip
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.db

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 from factories import PASSWORD, csrf_token, log_in
-from helpers import html_lang, visible_text
+from helpers import visible_text
 
 from wscn_site import clock
 

@@ -1,14 +1,11 @@
 """Login attempts are limited per account and per address, in memory or in Redis."""
-import os
 import uuid
 
 import pytest
 from factories import PASSWORD, csrf_token
-from helpers import html_lang, visible_text
+from helpers import REDIS_URL, html_lang, redis_or_skip, visible_text
 
 pytestmark = pytest.mark.db
-
-REDIS_URL = os.environ.get("WSCN_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 
 def attempt(client, email, password="wrong password", lang="en"):
@@ -48,14 +45,7 @@ def test_logins_are_limited_per_address(make_app):
 
 
 def test_limits_are_shared_through_redis(make_app, request):
-    redis = pytest.importorskip("redis")
-    connection = redis.Redis.from_url(REDIS_URL)
-    try:
-        connection.ping()
-    except redis.ConnectionError:
-        if os.environ.get("WSCN_REQUIRE_SERVICES"):
-            raise
-        pytest.skip("no Redis on 127.0.0.1:6379")
+    connection = redis_or_skip()
     from factories import build_portal, user
 
     from wscn_site.extensions import db
