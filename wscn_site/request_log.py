@@ -87,6 +87,25 @@ def note_route(response):
     return response
 
 
+class RequestRecord(logging.LogRecord):
+    """A log record made cheaply: ``LogRecord()`` looks up the thread, process and module names and
+    ``log.info`` searches the stack for its caller, a third of the line's cost; these are the same for
+    every request line, so they are copied from one dict (formatters read ``record.__dict__``), and
+    only the time is taken per line."""
+
+    FIELDS = {
+        "name": ACCESS_LOGGER, "msg": "request", "args": None, "levelno": logging.INFO, "levelname": "INFO",
+        "pathname": __file__, "filename": "request_log.py", "module": "request_log", "lineno": 0,
+        "funcName": "write", "exc_info": None, "exc_text": None, "stack_info": None, "thread": None,
+        "threadName": None, "process": None, "processName": None, "taskName": None, "relativeCreated": 0.0,
+    }
+
+    def __init__(self):  # noqa: super().__init__ is what this record avoids
+        self.__dict__.update(self.FIELDS)
+        self.created = created = time.time()
+        self.msecs = (created - int(created)) * 1000
+
+
 class RequestLog:
     """WSGI middleware around everything: the request id, and the line once the response is done."""
 
@@ -130,11 +149,13 @@ class RequestLog:
                     if ("", path) not in self.cached_paths:  # not a cached content page
                         path = suspect_segments_redacted(path)
                     user_id = None
-                log.info("request", extra={"request": {
-                    "request_id": request_id, "method": environ.get("REQUEST_METHOD"), "path": path,
+                record = RequestRecord()
+                record.request = {
+                    "request_id": request_id, "method": environ.get("REQUEST_METHOD", ""), "path": path,
                     "status": int(statuses[-1][:3]) if statuses else None,
                     "duration_ms": round((time.perf_counter() - started) * 1000, 2), "user_id": user_id,
-                }})
+                }
+                log.handle(record)  # as log.info would, without its search of the stack for the caller
         finally:
             current_request_id.set(None)
 
