@@ -11,7 +11,7 @@ workers = int(os.environ.get("WSCN_WORKERS", "2"))
 worker_class = "gthread"
 threads = int(os.environ.get("WSCN_THREADS", "4"))
 keepalive = int(os.environ.get("WSCN_KEEPALIVE", "5"))  # seconds an idle connection is kept
-accesslog = os.environ.get("WSCN_ACCESS_LOG") or None  # e.g. "-" for stdout; off by default
+accesslog = os.environ.get("WSCN_ACCESS_LOG") or None  # e.g. "-"; off: the site logs each request itself
 # What a proxy says about the request is the app's decision alone (WSCN_TRUSTED_PROXIES, ProxyFix in
 # wscn_site/request_guard.py): gunicorn takes no scheme from X-Forwarded-Proto and maps no
 # SCRIPT_NAME header into the environ, whoever sends them.

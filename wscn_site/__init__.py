@@ -6,8 +6,8 @@ from flask import Flask
 from werkzeug.routing import IntegerConverter
 
 from . import (
-    body_limits, content, control_characters, demo, errors, formatting, i18n, mail_cli, request_guard, security,
-    storage, terms,
+    body_limits, content, control_characters, demo, errors, formatting, health, i18n, logs, mail_cli, request_guard,
+    request_log, security, storage, terms,
 )
 from .config import check as check_config
 from .config import load_config
@@ -31,6 +31,8 @@ def create_app(test_config=None):
     if test_config:
         app.config.update(test_config)
     check_config(app)
+    logs.configure(app)
+    app.after_request(request_log.note_route)  # first registered, so it runs last: after the user is loaded
     register_extensions(app)
     register_blueprints(app)
     content.init_app(app)
@@ -41,10 +43,11 @@ def create_app(test_config=None):
     errors.init_app(app)
     security.init_app(app)
     terms.init_app(app)
+    health.init_app(app)
     app.jinja_env.globals["static_version"] = static_version(app)
     cache = PageCache(app.wsgi_app, app.config["SESSION_COOKIE_NAME"])
     app.extensions["page_cache"] = cache
-    app.wsgi_app = request_guard.guard(app, cache)
+    app.wsgi_app = request_log.RequestLog(request_guard.guard(app, cache), cache.entries)
     return app
 
 

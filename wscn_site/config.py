@@ -88,6 +88,8 @@ def load_config(app):
         LOGIN_LIMIT_PER_ACCOUNT=_env("LOGIN_LIMIT_PER_ACCOUNT", "50 per hour"),
         LOGIN_ALERT_AFTER=int(_env("LOGIN_ALERT_AFTER", "10")),
         WORKERS=int(_env("WORKERS", "2")),
+        LOG_FORMAT=_env("LOG_FORMAT", "json" if production else "text").strip().lower(),
+        LOG_LEVEL=_env("LOG_LEVEL", "INFO").strip().upper(),
         SEND_FILE_MAX_AGE_DEFAULT=365 * 24 * 3600,
     )
 
