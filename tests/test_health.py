@@ -99,8 +99,12 @@ def test_missing_storage_fails_readiness_and_is_never_served_from_a_cache(make_a
     assert app.extensions["page_cache"].hits == 0 and not app.extensions["page_cache"].entries
 
 
-def test_neither_is_rate_limited_nor_in_the_sitemap(make_app):
+def test_neither_is_rate_limited_nor_in_the_sitemap(make_app, request):
+    from wscn_site.extensions import limiter
+
     app = make_app(RATELIMIT_DEFAULT="2 per minute")
+    # Flask-Limiter keeps default limits on its one shared object: later apps in this process must not inherit them
+    request.addfinalizer(lambda: limiter.limit_manager.set_default_limits([]))
     client = app.test_client()
     limited = [client.get("/robots.txt", headers=HOST).status_code for _ in range(3)]
     assert limited[-1] == 429  # the default limit is really on
