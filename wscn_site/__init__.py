@@ -6,13 +6,12 @@ from flask import Flask
 from werkzeug.routing import IntegerConverter
 
 from . import (
-    body_limits, content, control_characters, demo, errors, formatting, i18n, mail_cli, request_guard, security,
-    storage, terms,
+    body_limits, content, control_characters, demo, errors, formatting, i18n, mail_cli, page_cache, request_guard,
+    security, storage, terms,
 )
 from .config import check as check_config
 from .config import load_config
 from .extensions import csrf, db, limiter, login_manager, migrate
-from .page_cache import PageCache
 
 
 class DatabaseId(IntegerConverter):
@@ -42,9 +41,7 @@ def create_app(test_config=None):
     security.init_app(app)
     terms.init_app(app)
     app.jinja_env.globals["static_version"] = static_version(app)
-    cache = PageCache(app.wsgi_app, app.config["SESSION_COOKIE_NAME"])
-    app.extensions["page_cache"] = cache
-    app.wsgi_app = request_guard.guard(app, cache)
+    app.wsgi_app = request_guard.guard(app, page_cache.wrap(app))
     return app
 
 
