@@ -217,11 +217,16 @@ def test_sitemap_lists_published_issues_in_both_languages(app, briff):
 
 
 def test_a_new_issue_shows_at_once_for_anonymous_readers(app, briff):
-    """Not served from the page cache: what anonymous readers get changes when staff publish."""
+    """Served from the page cache, which publishing empties (test_page_cache_coherence.py: other processes too)."""
+    from wscn_site.briff import operations
+
     client = app.test_client()
     assert "issue 43" not in client.get("/en/briff/").text
+    assert "issue 43" not in client.get("/en/briff/").text
+    assert app.extensions["page_cache"].hits == 1
     with app.app_context():
-        make_issue(43, [item("Brand new")], day=date(2026, 12, 10))
+        issue = make_issue(43, [item("Brand new")], published=False, day=date(2026, 12, 10))
         db.session.commit()
+        assert operations.publish_now(issue, None)
     assert "issue 43" in client.get("/en/briff/").text
     assert client.get("/en/briff/43").status_code == 200

@@ -6,13 +6,12 @@ from flask import Flask
 from werkzeug.routing import IntegerConverter
 
 from . import (
-    body_limits, content, control_characters, demo, errors, formatting, health, i18n, logs, mail_cli, request_guard,
-    request_log, security, storage, terms,
+    body_limits, content, control_characters, demo, errors, formatting, health, i18n, logs, mail_cli, page_cache,
+    request_guard, request_log, security, storage, terms,
 )
 from .config import check as check_config
 from .config import load_config
 from .extensions import csrf, db, limiter, login_manager, migrate
-from .page_cache import PageCache
 
 
 class DatabaseId(IntegerConverter):
@@ -45,8 +44,7 @@ def create_app(test_config=None):
     terms.init_app(app)
     health.init_app(app)
     app.jinja_env.globals["static_version"] = static_version(app)
-    cache = PageCache(app.wsgi_app, app.config["SESSION_COOKIE_NAME"])
-    app.extensions["page_cache"] = cache
+    cache = page_cache.wrap(app)
     app.wsgi_app = request_log.RequestLog(request_guard.guard(app, cache), cache.entries)
     return app
 

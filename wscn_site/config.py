@@ -69,6 +69,9 @@ def load_config(app):
         TRUSTED_PROXIES=int(_env("TRUSTED_PROXIES", "0")),
         HOST_ALIASES=[h.strip() for h in _env("HOST_ALIASES", "").split(",") if h.strip()],
         PAGE_CACHE=_flag("PAGE_CACHE", True),
+        # How stale a cached page built from the database may be: each process reads the public version
+        # at most this often (page_cache.py, public_version.py).
+        PAGE_CACHE_RECHECK_SECONDS=float(_env("PAGE_CACHE_RECHECK_SECONDS", "0.5")),
         PRIVATE_DIR=Path(_env("PRIVATE_DIR", instance / "private")),
         MAIL_SERVER=_env("MAIL_SERVER", ""),
         MAIL_PORT=int(_env("MAIL_PORT", "25")),

@@ -9,6 +9,9 @@ A published issue stays the record that was published: a change to it is a corre
 as a revision and shown as "Updated on ..." (``corrected_at``), and only allowed while the
 issue stays complete in both languages (the publishing rule); its number never changes, so
 its address and the links already emailed keep working.
+
+Every change to what anonymous readers see (publishing, a correction, unpublishing) calls
+``public_version.bump()`` in its transaction, so every process's page cache drops the Briff pages.
 """
 import json
 from dataclasses import dataclass, field
@@ -22,6 +25,7 @@ from ..audit import audit as shared_audit
 from ..clock import as_utc, now
 from ..extensions import db
 from ..models import BriffIssue, BriffItem
+from ..public_version import bump as public_change
 from . import queue, revisions
 
 TEXTS = {"en": ("title_en", "body_en"), "cy": ("title_cy", "body_cy")}
@@ -100,6 +104,7 @@ def _correcting(issue):
         db.session.rollback()
         raise NotReady(frozen)
     issue.corrected_at = now()
+    public_change()
     return True
 
 
@@ -257,6 +262,7 @@ def _mark_published(issue, moment, actor, action):
         db.session.rollback()
         return False
     audit(actor, action, issue.id, number=issue.number)
+    public_change()
     db.session.flush()
     db.session.refresh(issue)
     queue.queue_issue(issue)  # commits the publication, its audit entry and the deliveries together
@@ -313,6 +319,7 @@ def unpublish(issue, actor):
     issue.corrected_at = None
     queue.withdraw_unsent(issue)
     audit(actor, "briff.unpublish", issue.id, number=issue.number)
+    public_change()
     db.session.commit()
     return True
 

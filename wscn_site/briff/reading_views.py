@@ -1,8 +1,11 @@
 """The Briff for readers: the archive (with topic filter and search), issue pages and Atom feeds.
 
-Not served from the page cache: publishing, unpublishing and ``flask briff publish-due`` (run
-by cron in another process) change these pages, and the cache, held in each worker, has no way
-to hear of it. They revalidate instead (ETag, ``no-cache``) and vary by the session cookie.
+An anonymous visitor's archive (without a query string), issue page and feed are the same for
+every such visitor, so they are served from the page cache until the next public change: every
+operation that changes what they show (publishing, ``flask briff publish-due`` from cron, a
+correction, unpublishing) calls ``public_version.bump()`` in its transaction, and every process
+drops them within ``PAGE_CACHE_RECHECK_SECONDS``. They also revalidate (ETag, ``no-cache``) and
+vary by the session cookie; a logged-in reader's page is never kept.
 """
 from datetime import datetime, timezone
 
@@ -14,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..extensions import db
 from ..i18n import LANGUAGES, localized_route
 from ..listing import page_count
+from ..page_cache import cached_until_public_change
 from . import bp, queries
 from ..clock import as_utc
 from .presenting import present_all, public_only
@@ -37,6 +41,7 @@ def briff_issue_title(issue):
 
 
 @localized_route(bp, {"en": "/briff/", "cy": "/briff/"})
+@cached_until_public_change
 def archive():
     filters = queries.Filters.from_args(request.args)
     issues, total, matches = queries.archive(current_user, g.lang, filters)
@@ -51,6 +56,7 @@ def archive():
 
 
 @localized_route(bp, {"en": "/briff/<int:number>", "cy": "/briff/<int:number>"})
+@cached_until_public_change
 def issue(number):
     found = queries.published_issue(number)
     if found is None:
@@ -64,6 +70,7 @@ def _atom_time(value):
 
 
 @localized_route(bp, {"en": "/briff/feed.atom", "cy": "/briff/feed.atom"})
+@cached_until_public_change
 def feed():
     """Atom 1.0, one entry per issue, public items only: the same for everyone, logged in or not."""
     site, entries = current_app.config["SITE_URL"], []
