@@ -70,6 +70,8 @@ def load_config(app):
         HOST_ALIASES=[h.strip() for h in _env("HOST_ALIASES", "").split(",") if h.strip()],
         PAGE_CACHE=_flag("PAGE_CACHE", True),
         PRIVATE_DIR=Path(_env("PRIVATE_DIR", instance / "private")),
+        STORAGE_URL=_env("STORAGE_URL", ""),
+        S3_ENDPOINT_URL=_env("S3_ENDPOINT_URL", ""),
         MAIL_SERVER=_env("MAIL_SERVER", ""),
         MAIL_PORT=int(_env("MAIL_PORT", "25")),
         MAIL_STARTTLS=_flag("MAIL_STARTTLS"),
