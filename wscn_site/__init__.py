@@ -6,8 +6,8 @@ from flask import Flask
 from werkzeug.routing import IntegerConverter
 
 from . import (
-    body_limits, content, control_characters, demo, errors, formatting, i18n, mail_cli, request_guard, security,
-    storage, terms,
+    backup, body_limits, content, control_characters, demo, errors, formatting, i18n, mail_cli, request_guard,
+    security, storage, terms,
 )
 from .config import check as check_config
 from .config import load_config
@@ -37,6 +37,7 @@ def create_app(test_config=None):
     formatting.init_app(app)
     demo.init_app(app)
     storage.init_app(app)
+    backup.init_app(app)
     mail_cli.init_app(app)
     errors.init_app(app)
     security.init_app(app)
