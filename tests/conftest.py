@@ -25,6 +25,35 @@ from wscn_site.extensions import db  # noqa: E402
 POSTGRES_URL = os.environ.get("WSCN_TEST_DATABASE_URL", "")
 
 
+def pytest_generate_tests(metafunc):
+    """Tests marked ``both_stores`` run once on the private folder and once on an S3 store."""
+    if "store_kind" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_stores"):
+        metafunc.parametrize("store_kind", ["local", "s3"], indirect=True)
+
+
+@pytest.fixture(scope="session")
+def moto_server():
+    """moto's S3 server over HTTP on 127.0.0.1 (one per session and pytest-xdist worker)."""
+    from object_store import MotoServer
+
+    server = MotoServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def store_kind(request):
+    return getattr(request, "param", "local")
+
+
+@pytest.fixture
+def store_config(store_kind, request):
+    """App settings for the store under test: none for the private folder, a fresh bucket for S3."""
+    if store_kind == "local":
+        return {}
+    return request.getfixturevalue("moto_server").config()
+
+
 @pytest.fixture
 def database_url(tmp_path):
     if not POSTGRES_URL:
@@ -42,7 +71,7 @@ def database_url(tmp_path):
 
 
 @pytest.fixture
-def make_app(database_url, tmp_path):
+def make_app(database_url, tmp_path, store_config):
     """Build an app with overrides; every app gets its own database and instance folder."""
 
     def build(create_tables=True, **overrides):
@@ -51,6 +80,7 @@ def make_app(database_url, tmp_path):
             "SQLALCHEMY_DATABASE_URI": database_url,
             "SITE_URL": "https://safercommunities.example",
             "PRIVATE_DIR": tmp_path / "private",
+            **store_config,
         }
         config.update(overrides)
         application = create_app(config)

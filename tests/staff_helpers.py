@@ -50,8 +50,15 @@ def create_resource(client, lang="en", files=None, **fields):
 
 
 def stored_files(app):
+    """The app's stored files, and uploads staged in the private folder (as paths, or objects for S3)."""
     folder = Path(app.config["PRIVATE_DIR"])
-    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+    on_disk = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+    if not app.config.get("STORAGE_URL"):
+        return on_disk
+    from object_store import StoredObject, objects_in
+
+    staged = [StoredObject(str(p.relative_to(folder)), "", "") for p in on_disk]
+    return sorted(objects_in(app.config) + staged)
 
 
 def count(app, model, *conditions):

@@ -6,7 +6,7 @@ from factories import PDF, VTT, log_in
 from wscn_site.extensions import db
 from wscn_site.models import DownloadRecord
 
-pytestmark = pytest.mark.db
+pytestmark = [pytest.mark.db, pytest.mark.both_stores]
 
 
 def member_client(app, portal):

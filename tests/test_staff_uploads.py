@@ -15,7 +15,7 @@ from staff_helpers import (
 from wscn_site.extensions import db
 from wscn_site.models import Resource, ResourceFile
 
-pytestmark = pytest.mark.db
+pytestmark = [pytest.mark.db, pytest.mark.both_stores]
 
 HTML = b"<!doctype html><html><body><script>alert('hello')</script></body></html>"
 MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + bytes(64)
@@ -168,14 +168,14 @@ def test_a_recorded_seminar_with_video_and_welsh_and_english_captions(app, porta
 
 
 @pytest.mark.parametrize("files, message", [
-    ({"document_bilingual": upload(PDF, "both.pdf"), "document_cy": upload(PDF, "cy.pdf")},
+    ({"document_bilingual": (PDF, "both.pdf"), "document_cy": (PDF, "cy.pdf")},
      "Upload either one bilingual document or separate Welsh and English documents, not both"),
-    ({"captions_cy": upload(VTT, "isdeitlau.vtt")}, "Captions need a video: upload the video as well"),
+    ({"captions_cy": (VTT, "isdeitlau.vtt")}, "Captions need a video: upload the video as well"),
 ])
 def test_files_that_do_not_belong_together_are_refused(app, portal, files, message):
     client = staff_client(app, portal)
     before = stored_files(app)
-    response = create_resource(client, files=files)
+    response = create_resource(client, files={slot: upload(*sent) for slot, sent in files.items()})
     assert response.status_code == 200 and message in response.text
     assert stored_files(app) == before and count(app, Resource) == 5
 

@@ -6,8 +6,8 @@ from flask import Flask
 from werkzeug.routing import IntegerConverter
 
 from . import (
-    body_limits, content, control_characters, demo, errors, formatting, health, i18n, logs, mail_cli, page_cache,
-    request_guard, request_log, security, storage, terms,
+    backup, body_limits, content, control_characters, demo, errors, formatting, health, i18n, logs, mail_cli,
+    page_cache, request_guard, request_log, security, storage, terms,
 )
 from .config import check as check_config
 from .config import load_config
@@ -38,6 +38,7 @@ def create_app(test_config=None):
     formatting.init_app(app)
     demo.init_app(app)
     storage.init_app(app)
+    backup.init_app(app)
     mail_cli.init_app(app)
     errors.init_app(app)
     security.init_app(app)

@@ -73,6 +73,8 @@ def load_config(app):
         # at most this often (page_cache.py, public_version.py).
         PAGE_CACHE_RECHECK_SECONDS=float(_env("PAGE_CACHE_RECHECK_SECONDS", "0.5")),
         PRIVATE_DIR=Path(_env("PRIVATE_DIR", instance / "private")),
+        STORAGE_URL=_env("STORAGE_URL", ""),
+        S3_ENDPOINT_URL=_env("S3_ENDPOINT_URL", ""),
         MAIL_SERVER=_env("MAIL_SERVER", ""),
         MAIL_PORT=int(_env("MAIL_PORT", "25")),
         MAIL_STARTTLS=_flag("MAIL_STARTTLS"),

@@ -50,7 +50,7 @@ def _code_for(error):
 
 
 def _texts(code, error=None):
-    title, body = CSRF_MESSAGE if isinstance(error, CSRFError) else MESSAGES[code]
+    title, body = CSRF_MESSAGE if isinstance(error, CSRFError) else getattr(error, "messages", MESSAGES[code])
     return {"title": str(title), "body": str(body)}
 
 

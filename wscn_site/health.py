@@ -8,8 +8,6 @@ which go to the log), with ``Cache-Control: no-store``. They are exempt from rat
 marked for the page cache, and not in the sitemap (it lists content pages and Briff issues only).
 """
 import logging
-import os
-import tempfile
 from pathlib import Path
 
 from flask import Blueprint, current_app, jsonify
@@ -83,18 +81,11 @@ def redis_ready():
 
 
 def storage_ready():
-    """The storage backend's own check when it has one, else the local private folder: an
-    existing directory in which a file can be created (and is removed again)."""
-    check = getattr(storage, "check", None)
-    if check is not None:
-        return check()
-    folder = Path(current_app.config["PRIVATE_DIR"])
-    if not folder.is_dir():
-        log.error("readiness: the private folder %s is not a directory", folder)
+    """The file store's own check (``storage.check``: the private folder, or the S3 bucket)."""
+    problem = storage.check()
+    if problem:
+        log.error("readiness: %s", problem)
         return False
-    handle, name = tempfile.mkstemp(dir=folder, prefix=".ready-")
-    os.close(handle)
-    os.unlink(name)
     return True
 
 
@@ -102,8 +93,7 @@ def init_app(app):
     """Register the routes, and make the local private folder (``make run``, a fresh deployment) so that
     a missing folder later means it went away (an unmounted volume), which ``/readyz`` reports."""
     app.register_blueprint(bp)
-    if getattr(storage, "check", None) is None:
-        try:
-            Path(app.config["PRIVATE_DIR"]).mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            log.error("could not create the private folder: %s", exc)
+    try:
+        Path(app.config["PRIVATE_DIR"]).mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        log.error("could not create the private folder: %s", exc)

@@ -1,6 +1,4 @@
-from datetime import datetime, timezone
-
-from flask import abort, current_app, g, render_template, request, send_file
+from flask import abort, current_app, g, render_template, request
 from flask_login import current_user
 
 from ..access import can_view, is_entitled, visible_resource
@@ -10,7 +8,8 @@ from ..i18n import localized_route
 from ..listing import page_count
 from ..markup import render as render_markdown
 from ..models import DownloadRecord, ResourceFile
-from ..storage import path_for
+from ..file_responses import send_stored
+from ..storage import FileUnavailable, ObjectMissing, store
 from . import bp, library
 from ..labels import FILE_KIND_NAMES, FILE_LANGUAGES, RESOURCE_KINDS
 
@@ -56,21 +55,15 @@ def download(file_id, name):
     stored = db.session.get(ResourceFile, file_id)
     if stored is None or name != stored.original_name or not can_view(current_user, stored.resource):
         abort(404)
-    path = path_for(stored.storage_name)
-    if not path.is_file():
-        current_app.logger.error("file %s of resource %s is missing from the private folder",
-                                 stored.storage_name, stored.resource_id)
-        abort(404)
-    stat = path.stat()
-    modified = datetime.fromtimestamp(stat.st_mtime, timezone.utc)
-    if stored.purpose != "captions" and sends_first_byte(request.environ, stat.st_size, stored.sha256, modified):
+    files = store()
+    try:
+        stat = files.stat(stored.storage_name)
+    except ObjectMissing:
+        current_app.logger.error("stored file %s (%s) of resource %s is missing from %r",
+                                 stored.storage_name, stored.original_name, stored.resource_id, files)
+        raise FileUnavailable() from None
+    if stored.purpose != "captions" and sends_first_byte(request.environ, stat.size, stored.sha256, stat.modified):
         db.session.add(DownloadRecord(user_id=current_user.id, resource_id=stored.resource_id,
                                       file_name=stored.original_name))
         db.session.commit()
-    response = send_file(
-        path, mimetype=stored.content_type, as_attachment=stored.purpose == "document",
-        download_name=stored.original_name, conditional=True, etag=stored.sha256, max_age=0, last_modified=modified,
-    )
-    response.headers["Cache-Control"] = "private, no-store"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    return send_stored(files, stored, stat)

@@ -1,4 +1,4 @@
-"""Files sent with a resource form: staged in the private folder, checked, then kept or discarded.
+"""Files sent with a resource form: staged in a local temporary file, checked, then kept or discarded.
 
 Nothing an uploader sends decides a path: files are stored under random names
 (storage.StagedFile) and the original name is kept only as a label for people.
@@ -119,5 +119,5 @@ def remove_files(storage_names):
     for name in storage_names:
         try:
             storage.remove(name)
-        except OSError as exc:
+        except (OSError, storage.StoreUnavailable) as exc:
             log.error("could not remove stored file %s: %s", name, exc)

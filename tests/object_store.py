@@ -1,0 +1,77 @@
+"""A real S3 endpoint for the tests: moto's server over HTTP on 127.0.0.1, a fresh bucket per app."""
+import os
+import socket
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+for name, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+                    "AWS_DEFAULT_REGION": "eu-west-2"}.items():
+    os.environ.setdefault(name, value)
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class MotoServer:
+    """moto's standalone S3 server in a thread of this process, on a free port."""
+
+    def __init__(self):
+        from moto.server import ThreadedMotoServer
+
+        self.port = free_port()
+        self.server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
+        self.server.start()
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def client(self):
+        import boto3
+
+        return boto3.client("s3", endpoint_url=self.url)
+
+    def new_bucket(self):
+        bucket = f"wscn-{uuid.uuid4().hex[:16]}"
+        self.client().create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": "eu-west-2"})
+        return bucket
+
+    def config(self):
+        """App settings for a store in a fresh bucket of this server."""
+        return {"STORAGE_URL": f"s3://{self.new_bucket()}/uploads", "S3_ENDPOINT_URL": self.url}
+
+    def stop(self):
+        self.server.stop()
+
+
+@dataclass(frozen=True, order=True)
+class StoredObject:
+    """An object in the bucket, listed like a file: ``name``, ``parent.name``, ``read_bytes()``."""
+
+    key: str
+    url: str = field(compare=False)
+    bucket: str = field(compare=False)
+
+    @property
+    def name(self):
+        return self.key.rsplit("/", 1)[-1]
+
+    @property
+    def parent(self):
+        return Path(self.key).parent
+
+    def read_bytes(self):
+        import boto3
+
+        return boto3.client("s3", endpoint_url=self.url).get_object(Bucket=self.bucket, Key=self.key)["Body"].read()
+
+
+def objects_in(config):
+    """Every object under the app's bucket and prefix."""
+    import boto3
+
+    bucket, _, prefix = config["STORAGE_URL"][len("s3://"):].partition("/")
+    client = boto3.client("s3", endpoint_url=config["S3_ENDPOINT_URL"])
+    listed = client.list_objects_v2(Bucket=bucket, Prefix=prefix).get("Contents", [])
+    return [StoredObject(item["Key"], config["S3_ENDPOINT_URL"], bucket) for item in listed]
