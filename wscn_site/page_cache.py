@@ -10,11 +10,15 @@ from dataclasses import dataclass
 
 from flask import current_app, request
 
+from . import shared_cache
+
 ENVIRON_KEY = "wscn.page_cache"
 
 
 def mark_cacheable():
-    """Called by a view whose response is the same for every anonymous visitor."""
+    """Called by a view whose response is the same for every anonymous visitor (and never changes
+    while the process runs: shared caches may keep it too, see shared_cache.py)."""
+    shared_cache.allow()
     if current_app.config["PAGE_CACHE"] and request.method == "GET" and not request.query_string:
         if current_app.config["SESSION_COOKIE_NAME"] not in request.cookies:
             request.environ[ENVIRON_KEY] = True

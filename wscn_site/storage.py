@@ -89,6 +89,7 @@ class StagedFile(DiscardUnlessKept):
         target = path_for(self.storage_name)
         target.parent.mkdir(exist_ok=True)
         shutil.move(self.path, target)
+        target.chmod(0o640)  # mkstemp made it 0600; nginx's workers read it through the app's group
         self.path, self.kept = target, True
         return target
 

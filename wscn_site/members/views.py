@@ -1,11 +1,10 @@
-from datetime import datetime, timezone
-
-from flask import abort, current_app, g, render_template, request, send_file
+from flask import abort, current_app, g, render_template, request
 from flask_login import current_user
 
 from ..access import can_view, is_entitled, visible_resource
 from ..byte_ranges import sends_first_byte
 from ..extensions import db
+from ..file_delivery import deliver, validators
 from ..i18n import localized_route
 from ..listing import page_count
 from ..markup import render as render_markdown
@@ -52,7 +51,8 @@ def resource(resource_id):
 
 @localized_route(bp, {"en": "/members/files/<int:file_id>/<path:name>", "cy": "/aelodau/ffeiliau/<int:file_id>/<path:name>"})
 def download(file_id, name):
-    """Stream a file (Range requests work) after the same access rule as every other path."""
+    """Send a file (Range requests work; through nginx when configured, file_delivery.py) after the
+    same access rule as every other path."""
     stored = db.session.get(ResourceFile, file_id)
     if stored is None or name != stored.original_name or not can_view(current_user, stored.resource):
         abort(404)
@@ -62,15 +62,9 @@ def download(file_id, name):
                                  stored.storage_name, stored.resource_id)
         abort(404)
     stat = path.stat()
-    modified = datetime.fromtimestamp(stat.st_mtime, timezone.utc)
-    if stored.purpose != "captions" and sends_first_byte(request.environ, stat.st_size, stored.sha256, modified):
+    etag, modified = validators(stored, stat)
+    if stored.purpose != "captions" and sends_first_byte(request.environ, stat.st_size, etag, modified):
         db.session.add(DownloadRecord(user_id=current_user.id, resource_id=stored.resource_id,
                                       file_name=stored.original_name))
         db.session.commit()
-    response = send_file(
-        path, mimetype=stored.content_type, as_attachment=stored.purpose == "document",
-        download_name=stored.original_name, conditional=True, etag=stored.sha256, max_age=0, last_modified=modified,
-    )
-    response.headers["Cache-Control"] = "private, no-store"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    return deliver(stored, path, stat)
