@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 PO := translations/cy/LC_MESSAGES/messages.po
 MO := translations/cy/LC_MESSAGES/messages.mo
 
-.PHONY: run mail test test-all test-browser test-postgres install translations extract-messages content-check bench load audit clean
+.PHONY: run serve mail test test-all test-browser test-postgres install translations extract-messages content-check bench load audit clean
 
 run: install translations
 	$(FLASK) db upgrade
@@ -17,6 +17,13 @@ run: install translations
 	@echo "no WSCN_MAIL_SERVER set, prints each email (reset and invitation links, the Briff) here."
 	$(FLASK) mail send --watch 3 & sender=$$!; trap 'kill $$sender 2>/dev/null' EXIT INT TERM; \
 		$(FLASK) run --host 127.0.0.1 --port 5000
+
+# The production server (gunicorn today) on WSCN_BIND (127.0.0.1:8000), behind nginx in production
+# (docs/deploy.md). The one place its command is written: the nginx tests start it through this
+# target too (`make -s -o install -o translations serve`, so they never reinstall anything).
+SERVE = $(VENV)/bin/gunicorn -c gunicorn.conf.py wsgi:app
+serve: install translations
+	exec $(SERVE)
 
 # The sender, every few seconds: with no WSCN_MAIL_SERVER it prints each email to this terminal.
 mail: install translations

@@ -4,6 +4,10 @@ import re
 import socket
 from contextlib import contextmanager
 from html.parser import HTMLParser
+from urllib.parse import parse_qs, urlsplit
+
+#: The addresses that remember a language choice, then go on to ``?to=``.
+SWITCH_PATHS = {"cy": "/cy/dewis-iaith", "en": "/en/choose-language"}
 
 import pytest
 
@@ -48,6 +52,14 @@ def language_toggle(html):
     links = [a for t, a in parse(match.group(1)).tags if t == "a"]
     assert len(links) == 1
     return links[0]
+
+
+def toggle_target(link):
+    """Where the language link leads: it goes through the address that remembers the choice
+    (``/cy/dewis-iaith?to=...``, ``/en/choose-language?to=...``), on to the page named by ``to``."""
+    url = urlsplit(link["href"])
+    assert url.path == SWITCH_PATHS[link["hreflang"]], link["href"]
+    return parse_qs(url.query)["to"][0]
 
 
 def visible_text(html):

@@ -111,3 +111,29 @@ def test_recorded_seminar_page_has_captions_in_both_languages(app, portal):
     assert 'kind="captions" srclang="cy" label="Cymraeg"' in html
     assert 'kind="captions" srclang="en" label="English"' in html
     assert 'srclang="cy" label="Cymraeg" src="/cy/aelodau/ffeiliau/' in html and "default" in html
+
+
+def test_behind_nginx_the_app_answers_with_headers_and_an_internal_redirect(make_app, store_kind):
+    """WSCN_ACCEL_REDIRECT: no body; nginx sends the file (tests/test_nginx_deployment.py runs it)."""
+    if store_kind == "s3":
+        pytest.skip("X-Accel-Redirect sends files from local disk; the app streams an object store's")
+    from factories import attach, build_portal, resource
+
+    app = make_app(ACCEL_REDIRECT="/_private/")
+    with app.app_context():
+        portal = build_portal()
+        welsh = attach(resource("Canllaw"), PDF, "Canllaw ŵyn.pdf", language="cy")
+        db.session.commit()
+        welsh_id, storage_name = welsh.id, welsh.storage_name
+    client = member_client(app, portal)
+    response = client.get(f"/cy/aelodau/ffeiliau/{welsh_id}/Canllaw ŵyn.pdf")
+    assert response.status_code == 200 and response.data == b""
+    assert response.headers["X-Accel-Redirect"] == f"/_private/{storage_name[:2]}/{storage_name}"
+    assert response.headers["Content-Type"] == "application/pdf"
+    assert response.headers["Content-Disposition"] == (
+        "attachment; filename=\"Canllaw wyn.pdf\"; filename*=UTF-8''Canllaw%20%C5%B5yn.pdf")
+    assert response.headers["Cache-Control"] == "private, no-store"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    client.get(f"/cy/aelodau/ffeiliau/{welsh_id}/Canllaw ŵyn.pdf", headers={"Range": "bytes=5-"})
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(DownloadRecord)) == 1

@@ -47,9 +47,12 @@ def test_pages_have_no_inline_script_or_style(client, content_pages):
 def test_production_adds_hsts_and_secure_cookies(make_app):
     app = make_app(PRODUCTION=True, SESSION_COOKIE_SECURE=True, WORKERS=1)
     from wscn_site import security  # noqa: F401
-    response = app.test_client().get("/en/", base_url="https://safercommunities.example")
+    client = app.test_client()
+    response = client.get("/en/", base_url="https://safercommunities.example")
     assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")
-    assert "Secure" in response.headers["Set-Cookie"]
+    for path in ("/en/account/login", "/cy/dewis-iaith?to=/cy/"):  # the session, the language chosen
+        cookie = client.get(path, base_url="https://safercommunities.example").headers["Set-Cookie"]
+        assert "Secure" in cookie, path
 
 
 @pytest.mark.parametrize("target,safe", [
@@ -78,5 +81,6 @@ def test_no_cache_keeps_a_page_made_for_a_logged_in_person(demo_app):
             response = fetch.client(user).get(path)
             assert response.status_code == 200 and response.headers["Cache-Control"] == "private, no-store", path
     anonymous = demo_app.test_client()
-    assert anonymous.get("/en/briff/2").headers["Cache-Control"] == "no-cache"  # revalidated, may be kept
+    # revalidated by browsers, kept a few seconds by a shared cache (shared_cache.py)
+    assert anonymous.get("/en/briff/2").headers["Cache-Control"] == "public, max-age=0, s-maxage=5"
     assert anonymous.get("/static/css/site.css").headers.get("Cache-Control") != "private, no-store"

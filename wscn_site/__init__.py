@@ -7,7 +7,7 @@ from werkzeug.routing import IntegerConverter
 
 from . import (
     backup, body_limits, content, control_characters, demo, errors, formatting, health, i18n, logs, mail_cli,
-    page_cache, request_guard, request_log, security, storage, terms,
+    page_cache, request_guard, request_log, security, shared_cache, storage, terms,
 )
 from .config import check as check_config
 from .config import load_config
@@ -63,6 +63,7 @@ def register_extensions(app):
     request_guard.init_app(app)  # before CSRF and rate limits: a forged host is refused first,
     body_limits.init_app(app)  # and the body limit is set before CSRF reads the form
     i18n.init_app(app)
+    shared_cache.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(app.config["MIGRATIONS_DIR"]))
     csrf.init_app(app)

@@ -75,6 +75,12 @@ def load_config(app):
         PRIVATE_DIR=Path(_env("PRIVATE_DIR", instance / "private")),
         STORAGE_URL=_env("STORAGE_URL", ""),
         S3_ENDPOINT_URL=_env("S3_ENDPOINT_URL", ""),
+        # Behind nginx: downloads leave the app as X-Accel-Redirect to this internal location
+        # (e.g. "/_private/"); empty, the app streams the file itself (make run, make serve alone).
+        ACCEL_REDIRECT=_env("ACCEL_REDIRECT", ""),
+        # Seconds a shared cache (nginx's microcache) may keep a page that is the same for every
+        # anonymous visitor (Cache-Control s-maxage); 0 leaves such pages "no-cache" for every cache.
+        SHARED_CACHE_SECONDS=int(_env("SHARED_CACHE_SECONDS", "5")),
         MAIL_SERVER=_env("MAIL_SERVER", ""),
         MAIL_PORT=int(_env("MAIL_PORT", "25")),
         MAIL_STARTTLS=_flag("MAIL_STARTTLS"),
@@ -114,3 +120,6 @@ def check(app):
     """Settings that must not reach production, after the test or instance overrides."""
     config = app.config
     check_rate_limit_storage(config["PRODUCTION"], config["RATELIMIT_STORAGE_URI"], config["WORKERS"])
+    accel = config["ACCEL_REDIRECT"]
+    if accel and not (accel.startswith("/") and accel.endswith("/") and "//" not in accel):
+        raise RuntimeError(f"WSCN_ACCEL_REDIRECT must be a location path such as /_private/, not {accel!r}")

@@ -5,17 +5,27 @@ into ``g.lang``; URL defaults put it back when building URLs; the Babel locale
 selector reads it. Counterpart URLs (the same page in the other language) come
 from the view when slugs differ (content pages set ``g.alternates``), otherwise
 from the endpoint with the language swapped.
+
+The language is remembered (``wscn_lang``) only when the visitor chooses it: on the choice page
+at ``/`` or with the language link, both of which go through ``switch_language`` (which sets the
+cookie and redirects to the counterpart page). Ordinary pages set no cookie, so a shared cache may
+keep them (shared_cache.py). The hreflang alternates in each page's head stay direct links.
 """
-from flask import current_app, g, request, url_for
+from urllib.parse import urlsplit
+
+from flask import current_app, g, redirect, request, url_for
 from flask_babel import force_locale
 from werkzeug.routing import BaseConverter
 
 from .extensions import babel
+from .security import is_safe_redirect
 
 LANGUAGES = ("cy", "en")
 LANG_COOKIE = "wscn_lang"
 LANG_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_NAMES = {"cy": "Cymraeg", "en": "English"}
+#: The address that remembers a choice and goes on to ``?to=`` (a page in that language).
+SWITCH_PATHS = {"cy": "/cy/dewis-iaith", "en": "/en/choose-language"}
 
 
 class LangConverter(BaseConverter):
@@ -57,19 +67,27 @@ def _push_lang(endpoint, values):
         values["lang_code"] = g.lang
 
 
-def _remember_lang(response):
-    """Remember the language of the page read last (strictly necessary cookie)."""
-    lang = g.get("lang")
-    if lang and response.mimetype == "text/html":
-        response.set_cookie(
-            LANG_COOKIE,
-            lang,
-            max_age=LANG_COOKIE_AGE,
-            samesite="Lax",
-            httponly=True,
-            secure=current_app.config["PRODUCTION"],
-        )
+def remember_language(response, lang):
+    """Remember the visitor's chosen language (a strictly necessary cookie)."""
+    response.set_cookie(LANG_COOKIE, lang, max_age=LANG_COOKIE_AGE, samesite="Lax", httponly=True,
+                        secure=current_app.config["PRODUCTION"])
     return response
+
+
+def switch_language():
+    """Remember the language of this address and go on to ``to``, a page of the site in it (the
+    language's home page when ``to`` is missing, another site's, or in the other language)."""
+    target = request.args.get("to", "")
+    if not (is_safe_redirect(target) and language_from_path(urlsplit(target).path) == g.lang):
+        target = f"/{g.lang}/"
+    response = redirect(target, 303)
+    response.headers["Cache-Control"] = "no-store"
+    return remember_language(response, g.lang)
+
+
+def switch_url(lang, target):
+    """The link that chooses ``lang`` and then shows ``target`` (a path, with its query string)."""
+    return url_for("switch_language", lang_code=lang, to=target)
 
 
 def preferred_language():
@@ -108,6 +126,8 @@ def _template_context():
     toggle = paths.get(other) if other else None
     if toggle and request.query_string:
         toggle = f"{toggle}?{request.query_string.decode('latin-1')}"
+    if toggle:
+        toggle = switch_url(other, toggle)
     return {
         "lang": lang,
         "other_lang": other,
@@ -123,8 +143,10 @@ def init_app(app):
     babel.init_app(app, locale_selector=select_locale)
     app.url_value_preprocessor(_pull_lang)
     app.url_defaults(_push_lang)
-    app.after_request(_remember_lang)
     app.context_processor(_template_context)
+    app.jinja_env.globals["switch_language_url"] = switch_url
+    for lang, path in SWITCH_PATHS.items():
+        app.add_url_rule(path, "switch_language", switch_language, defaults={"lang_code": lang})
 
 
 def localized_route(blueprint, paths, **options):

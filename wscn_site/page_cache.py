@@ -18,6 +18,7 @@ from functools import wraps
 
 from flask import current_app, request
 
+from . import shared_cache
 from .public_version import Generations, reader
 
 ENVIRON_KEY = "wscn.page_cache"
@@ -30,7 +31,9 @@ def _anonymous_get():
 
 def mark_cacheable():
     """Called by a view whose response is built from files read at start-up only, and is the same for
-    every anonymous visitor: it is kept until the process ends."""
+    every anonymous visitor: it is kept until the process ends (shared caches may keep it too, see
+    shared_cache.py)."""
+    shared_cache.allow()
     if _anonymous_get():
         request.environ[ENVIRON_KEY] = True
 

@@ -39,6 +39,7 @@ class LocalStore:
         target = self._path(name)
         target.parent.mkdir(exist_ok=True)
         shutil.move(staged_path, target)
+        target.chmod(0o640)  # mkstemp made it 0600; behind nginx its workers read it through the app's group
 
     def copy_in(self, name, source_path):
         """Store a copy of a file from elsewhere (a backup being restored)."""

@@ -18,12 +18,14 @@ from ..extensions import db
 from ..i18n import LANGUAGES, localized_route
 from ..listing import page_count
 from ..page_cache import cached_until_public_change
+from ..shared_cache import allow as allow_shared_caches
 from . import bp, queries
 from ..clock import as_utc
 from .presenting import present_all, public_only
 
 
 def _page(html):
+    allow_shared_caches()  # for SHARED_CACHE_SECONDS (nginx's microcache), to anonymous visitors only
     response = make_response(html)
     response.headers["Cache-Control"] = "no-cache"  # "private, no-store" for logged-in readers (security.py)
     response.vary.add("Cookie")
@@ -85,6 +87,7 @@ def feed():
     xml = render_template("briff/feed.xml", entries=entries, updated=updated, site=site)
     response = make_response(xml)
     response.mimetype = "application/atom+xml"
+    allow_shared_caches()
     response.headers["Cache-Control"] = "no-cache"
     response.add_etag()
     return response.make_conditional(request)

@@ -4,11 +4,11 @@ from flask_login import current_user
 from ..access import can_view, is_entitled, visible_resource
 from ..byte_ranges import sends_first_byte
 from ..extensions import db
+from ..file_delivery import deliver, etag_for
 from ..i18n import localized_route
 from ..listing import page_count
 from ..markup import render as render_markdown
 from ..models import DownloadRecord, ResourceFile
-from ..file_responses import send_stored
 from ..storage import FileUnavailable, ObjectMissing, store
 from . import bp, library
 from ..labels import FILE_KIND_NAMES, FILE_LANGUAGES, RESOURCE_KINDS
@@ -51,7 +51,8 @@ def resource(resource_id):
 
 @localized_route(bp, {"en": "/members/files/<int:file_id>/<path:name>", "cy": "/aelodau/ffeiliau/<int:file_id>/<path:name>"})
 def download(file_id, name):
-    """Stream a file (Range requests work) after the same access rule as every other path."""
+    """Send a file (Range requests work; through nginx when configured, file_delivery.py) after the
+    same access rule as every other path."""
     stored = db.session.get(ResourceFile, file_id)
     if stored is None or name != stored.original_name or not can_view(current_user, stored.resource):
         abort(404)
@@ -62,8 +63,9 @@ def download(file_id, name):
         current_app.logger.error("stored file %s (%s) of resource %s is missing from %r",
                                  stored.storage_name, stored.original_name, stored.resource_id, files)
         raise FileUnavailable() from None
-    if stored.purpose != "captions" and sends_first_byte(request.environ, stat.size, stored.sha256, stat.modified):
+    if stored.purpose != "captions" and sends_first_byte(request.environ, stat.size, etag_for(files, stored, stat),
+                                                         stat.modified):
         db.session.add(DownloadRecord(user_id=current_user.id, resource_id=stored.resource_id,
                                       file_name=stored.original_name))
         db.session.commit()
-    return send_stored(files, stored, stat)
+    return deliver(files, stored, stat)

@@ -4,6 +4,7 @@ from ..briff import sitemap_pages as briff_sitemap_pages
 from ..content import get_store
 from ..i18n import LANGUAGES, preferred_language
 from ..page_cache import mark_cacheable
+from ..shared_cache import allow as allow_shared_caches
 from . import bp
 from .components import COMPONENTS, component_context
 
@@ -46,8 +47,7 @@ def page(slug):
     context = component_context(content)
     html = render_template("public/page.html", page=content, components=COMPONENTS, **context)
     response = make_response(html)
-    response.headers["Cache-Control"] = "no-cache"
-    response.vary.add("Cookie")
+    response.headers["Cache-Control"] = "no-cache"  # shared caches: see shared_cache.py
     if not request.args:
         response.add_etag()
         mark_cacheable()
@@ -62,6 +62,7 @@ def sitemap():
                           site=current_app.config["SITE_URL"])
     response = make_response(xml)
     response.mimetype = "application/xml"
+    allow_shared_caches()
     return response
 
 
@@ -70,4 +71,5 @@ def robots():
     text = render_template("public/robots.txt", site=current_app.config["SITE_URL"])
     response = make_response(text)
     response.mimetype = "text/plain"
+    allow_shared_caches()
     return response
