@@ -36,3 +36,11 @@ def test_every_module_is_either_core_or_a_feature():
     found = {p.stem for p in package.glob("*.py") if p.stem != "__init__"}
     found |= {p.parent.name for p in package.glob("*/__init__.py")}
     assert found - FEATURES - TOOLS == core
+
+
+def test_no_test_module_imports_from_conftest():
+    """Two conftest.py files (tests/ and tests/browser/) share one module name: under pytest-xdist a
+    `from conftest import ...` may get the other one. Shared test code lives in helpers.py."""
+    offenders = [str(path.relative_to(ROOT)) for path in (ROOT / "tests").rglob("*.py")
+                 if "from conftest import" in path.read_text() or "import conftest" in path.read_text()]
+    assert offenders == []

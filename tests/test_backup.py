@@ -9,12 +9,13 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
-from conftest import POSTGRES_URL
 from factories import log_in
 from helpers import visible_text
 from staff_helpers import stored_files
 from wscn_site.extensions import db
 from wscn_site.models import BriffIssue, Resource, ResourceFile, Subscriber
+
+POSTGRES_URL = os.environ.get("WSCN_TEST_DATABASE_URL", "")  # as conftest.py reads it
 
 pytestmark = pytest.mark.db
 

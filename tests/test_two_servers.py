@@ -23,7 +23,7 @@ import sqlalchemy as sa
 
 from factories import PASSWORD, PDF, build_portal, csrf_token
 from test_briff_reading import item, make_issue
-from test_login_limits import REDIS_URL, redis_or_skip
+from helpers import REDIS_URL, redis_or_skip
 from test_login_limits_gunicorn import free_port, post_login
 from wscn_site import create_app
 from wscn_site.extensions import db
