@@ -2,7 +2,8 @@
 
 The signed Flask session holds a random key (as Flask-Login's user id); the database keeps its
 SHA-256 in ``login_session`` beside the user, when it started, when it was last used and when it
-ended. Each request loads the user and the session record in ONE query. A session ends when its
+ended. Each request loads the user, the session record and the user's organisation with its memberships
+in ONE query. A session ends when its
 user logs out (that one, or everywhere), sets a new password or is deactivated, after
 ``SESSION_IDLE_MINUTES`` without a request and ``SESSION_LIFETIME_HOURS`` after logging in.
 
@@ -15,10 +16,11 @@ from datetime import timedelta
 
 from flask import current_app, g
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import joinedload
 
 from .. import clock
 from ..extensions import db
-from ..models import LoginSession, User
+from ..models import LoginSession, Organisation, User
 
 TOUCH_EVERY = timedelta(minutes=1)
 
@@ -59,7 +61,8 @@ def load(key):
     row = db.session.execute(
         db.select(User, LoginSession).join(LoginSession, LoginSession.user_id == User.id)
         .where(LoginSession.id == _digest(key), LoginSession.ended_at.is_(None))
-    ).one_or_none()
+        .options(joinedload(User.organisation).joinedload(Organisation.memberships))  # what every portal
+    ).unique().one_or_none()  # page asks (is the organisation a member this year?), in the same query
     if row is None:
         return None
     user, record = row

@@ -2,6 +2,7 @@ from datetime import datetime, timezone
 
 from flask import abort, current_app, g, render_template, request, send_file
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 
 from ..access import can_view, is_entitled, visible_resource
 from ..byte_ranges import sends_first_byte
@@ -9,7 +10,7 @@ from ..extensions import db
 from ..i18n import localized_route
 from ..listing import page_count
 from ..markup import render as render_markdown
-from ..models import DownloadRecord, ResourceFile
+from ..models import DownloadRecord, Resource, ResourceFile
 from ..storage import path_for
 from . import bp, library
 from ..labels import FILE_KIND_NAMES, FILE_LANGUAGES, RESOURCE_KINDS
@@ -43,7 +44,7 @@ def library_page():
 
 @localized_route(bp, {"en": "/members/resources/<int:resource_id>", "cy": "/aelodau/adnoddau/<int:resource_id>"})
 def resource(resource_id):
-    item = visible_resource(current_user, resource_id)
+    item = visible_resource(current_user, resource_id, selectinload(Resource.topics), selectinload(Resource.files))
     if item is None:
         abort(404)
     return render_template("members/resource.html", resource=item,
