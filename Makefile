@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 PO := translations/cy/LC_MESSAGES/messages.po
 MO := translations/cy/LC_MESSAGES/messages.mo
 
-.PHONY: run mail test test-all test-browser test-postgres install translations extract-messages content-check bench load audit clean
+.PHONY: run serve mail test test-all test-browser test-postgres install translations extract-messages content-check bench load audit clean
 
 run: install translations
 	$(FLASK) db upgrade
@@ -17,6 +17,11 @@ run: install translations
 	@echo "no WSCN_MAIL_SERVER set, prints each email (reset and invitation links, the Briff) here."
 	$(FLASK) mail send --watch 3 & sender=$$!; trap 'kill $$sender 2>/dev/null' EXIT INT TERM; \
 		$(FLASK) run --host 127.0.0.1 --port 5000
+
+# The production server on WSCN_BIND (127.0.0.1:8000): granian, WSCN_WORKERS processes (serve.py says why
+# and checks the rate-limit storage first). Set WSCN_PRODUCTION=1, WSCN_SECRET_KEY and WSCN_SITE_URL.
+serve: install translations
+	$(PY) serve.py
 
 # The sender, every few seconds: with no WSCN_MAIL_SERVER it prints each email to this terminal.
 mail: install translations
@@ -74,7 +79,7 @@ bench: install translations
 test-browser: install translations
 	$(PY) -m pytest tests/browser
 
-# Under gunicorn, 60 s each: 50 connections on every public page, then 10 on the members' portal
+# Under the production server (serve.py), 60 s each: 50 connections on every public page, then 10 on the members' portal
 # with a logged-in member's session cookie; 0 errors, p99 reported.
 load: install translations
 	$(PY) bench/load.py
