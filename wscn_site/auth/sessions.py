@@ -13,6 +13,9 @@ response is ready, so most requests write nothing.
 import hashlib
 import secrets
 from datetime import timedelta
+from functools import cache
+
+import sqlalchemy as sa
 
 from flask import current_app, g
 from sqlalchemy.exc import OperationalError
@@ -54,15 +57,20 @@ def _lapsed(record, now):
             or clock.as_utc(record.created_at) + lifetime <= now)
 
 
+@cache
+def _load_statement():
+    """The user and their live session, with the organisation and its memberships that every portal
+    page asks about (is it a member this year?), in one query; built once, not on every request."""
+    return (db.select(User, LoginSession).join(LoginSession, LoginSession.user_id == User.id)
+            .where(LoginSession.id == sa.bindparam("digest"), LoginSession.ended_at.is_(None))
+            .options(joinedload(User.organisation).joinedload(Organisation.memberships)))
+
+
 def load(key):
     """The active user whose live login session has this key, or None. One query."""
     if not key or len(key) > 100:
         return None
-    row = db.session.execute(
-        db.select(User, LoginSession).join(LoginSession, LoginSession.user_id == User.id)
-        .where(LoginSession.id == _digest(key), LoginSession.ended_at.is_(None))
-        .options(joinedload(User.organisation).joinedload(Organisation.memberships))  # what every portal
-    ).unique().one_or_none()  # page asks (is the organisation a member this year?), in the same query
+    row = db.session.execute(_load_statement(), {"digest": _digest(key)}).unique().one_or_none()
     if row is None:
         return None
     user, record = row
