@@ -89,3 +89,21 @@ def test_a_large_log_in_post_is_refused_before_its_body_is_sent(server):
                      b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1048576\r\n\r\n")
         answer = sock.recv(200)
     assert answer.startswith(b"HTTP/1.1 413")
+
+
+def test_connections_are_kept_alive_between_requests(server):
+    """Keep-alive: a second request goes over the same socket (wrk and nginx rely on it)."""
+    conn = http.client.HTTPConnection(HOST, server, timeout=10)
+    try:
+        conn.request("GET", "/en/about")
+        first = conn.getresponse()
+        first.read()
+        sock = conn.sock
+        conn.request("GET", "/cy/am-y-rhwydwaith")
+        second = conn.getresponse()
+        second.read()
+        assert (first.status, second.status) == (200, 200)
+        assert first.getheader("Connection", "").lower() != "close"
+        assert sock is not None and conn.sock is sock
+    finally:
+        conn.close()
