@@ -18,12 +18,12 @@ run: install translations
 	$(FLASK) mail send --watch 3 & sender=$$!; trap 'kill $$sender 2>/dev/null' EXIT INT TERM; \
 		$(FLASK) run --host 127.0.0.1 --port 5000
 
-# The production server (gunicorn today) on WSCN_BIND (127.0.0.1:8000), behind nginx in production
-# (docs/deploy.md). The one place its command is written: the nginx tests start it through this
-# target too (`make -s -o install -o translations serve`, so they never reinstall anything).
-SERVE = $(VENV)/bin/gunicorn -c gunicorn.conf.py wsgi:app
+# The production server on WSCN_BIND (127.0.0.1:8000): granian, WSCN_WORKERS processes (serve.py says why
+# and checks the rate-limit storage first). Set WSCN_PRODUCTION=1, WSCN_SECRET_KEY and WSCN_SITE_URL.
+# Behind nginx in production (docs/deploy.md); the nginx tests start it through this target too
+# (`make -s -o install -o translations serve`, so they never reinstall anything).
 serve: install translations
-	exec $(SERVE)
+	$(PY) serve.py
 
 # The sender, every few seconds: with no WSCN_MAIL_SERVER it prints each email to this terminal.
 mail: install translations
@@ -81,7 +81,7 @@ bench: install translations
 test-browser: install translations
 	$(PY) -m pytest tests/browser
 
-# Under gunicorn, 60 s each: 50 connections on every public page, then 10 on the members' portal
+# Under the production server (serve.py), 60 s each: 50 connections on every public page, then 10 on the members' portal
 # with a logged-in member's session cookie; 0 errors, p99 reported.
 load: install translations
 	$(PY) bench/load.py

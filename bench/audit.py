@@ -1,6 +1,6 @@
 """``make audit``: Lighthouse scores for the home and membership pages, in both languages.
 
-Serves the app with gunicorn.conf.py on a free 127.0.0.1 port and runs Lighthouse (npm,
+Serves the app with the production server (serve.py) on a free 127.0.0.1 port and runs Lighthouse (npm,
 pinned below, fetched by npx on first use) with Debian's Chromium. Reports go to
 test-output/lighthouse/; the scores are printed. Not part of CI: it is slow and informational.
 """
@@ -11,7 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from run import HOST, start_gunicorn, stop
+from servers import HOST, start_app, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "test-output" / "lighthouse"
@@ -38,7 +38,7 @@ def main():
     procs, scores = [], {}
     with tempfile.TemporaryDirectory(prefix="wscn-audit-") as folder:
         try:
-            port, _ = start_gunicorn(Path(folder), "audit", [], procs)
+            port, _, _ = start_app(Path(folder), "audit", {"WSCN_PRODUCTION": ""}, procs=procs)
             for name, path in PAGES.items():
                 scores[name] = lighthouse(f"http://{HOST}:{port}{path}", name)
                 print(f"{name:<16} {scores[name]}", flush=True)

@@ -1,6 +1,6 @@
 """``make bench`` (second part): a 200 MB file downloaded by 4 clients at once.
 
-Target: each gunicorn worker's resident memory grows by less than 20 MB while
+Target: each server worker's resident memory (serve.py, the production server) grows by less than 20 MB while
 it streams, i.e. downloads are streamed from disk, never read into memory.
 The file and the database live in a temporary folder; only 127.0.0.1 is used.
 """
@@ -20,7 +20,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import HOST, ROOT, free_port, start, stop, tail  # noqa: E402
+from servers import HOST, ROOT, command, free_port, start, stop, tail  # noqa: E402
 
 SIZE_MB, CLIENTS, MAX_GROWTH_MB = 200, 4, 20
 OUT = ROOT / "bench" / "out" / "downloads.json"
@@ -108,8 +108,8 @@ def main():
         file_id = setup.stdout.split()[-1]
         port = free_port()
         env.update(WSCN_BIND=f"{HOST}:{port}", WSCN_WORKERS="2")
-        log = tmp / "gunicorn.log"
-        server = start([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"], log, env)
+        log = tmp / "server.log"
+        server = start(command(), log, env)
         try:
             deadline = time.monotonic() + 30
             while True:
@@ -118,7 +118,7 @@ def main():
                     break
                 except OSError:
                     if time.monotonic() > deadline or server.poll() is not None:
-                        sys.exit(f"gunicorn did not start:\n{tail(log)}")
+                        sys.exit(f"the server did not start:\n{tail(log)}")
                     time.sleep(0.2)
             path = f"/en/members/files/{file_id}/big.pdf"
             download(port, path, cookie, [])  # warm both code paths once

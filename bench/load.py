@@ -1,7 +1,7 @@
 """``make load``: 50 connections held for 60 s on every public page, and 10 for 60 s on the members'
-portal as a logged-in member, under gunicorn, in one run.
+portal as a logged-in member, under the production server (serve.py), in one run.
 
-gunicorn starts with gunicorn.conf.py on a free 127.0.0.1 port, on a temporary database holding
+serve.py starts the production server on a free 127.0.0.1 port, on a temporary database holding
 the demo data (``flask demo load``); the pages come from the site itself (tests/site_pages.py:
 the sitemap in both languages, the language choice, each GET form answered and with an error;
 for the portal, the pages a member reaches by following its links, and the library's filters),
@@ -23,10 +23,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from run import HOST, find, parse_wrk, start_gunicorn, stop
+from run import HOST, find, parse_wrk, stop
+from servers import start_app
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # this checkout's wscn_site, as gunicorn serves it
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # this checkout's wscn_site, as the server serves it
 from site_pages import demo_logins, form_pages, http_fetch, portal_pages, site_pages  # noqa: E402
 
 OUT = ROOT / "bench" / "out" / "load.json"
@@ -58,7 +59,7 @@ SCENARIOS = {"public": (public, 50), "portal": (portal, 10)}  # name: (pages, co
 
 
 def load_demo_data(tmp):
-    """Migrate gunicorn's database (run.start_gunicorn: tmp/bench.sqlite3, files in tmp/private) and
+    """Migrate the server's database (servers.start_app: tmp/bench.sqlite3, files in tmp/private) and
     load the demo data into it; returns the demo logins."""
     from flask_migrate import upgrade
 
@@ -96,20 +97,22 @@ def main(argv=None):
     args = parser.parse_args(argv)
     if not find("wrk"):
         sys.exit("wrk is missing: apt-get install -y wrk")
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so `finally` stops gunicorn
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so `finally` stops the server
     procs, results = [], {}
     with tempfile.TemporaryDirectory(prefix="wscn-load-") as folder:
         tmp = Path(folder)
         try:
             logins = load_demo_data(tmp)
-            port, worker = start_gunicorn(tmp, "load", [], procs)
+            port, _, _ = start_app(tmp, "load", {"WSCN_PRODUCTION": ""},
+                                   procs=procs)
+            worker = "granian (serve.py)"
             base_url = f"http://{HOST}:{port}"
             for name in args.scenario or list(SCENARIOS):
                 scenario, connections = SCENARIOS[name]
                 connections = args.connections or connections
                 paths, headers = scenario(base_url, logins)
                 print(f"{name}: {len(paths)} pages, {connections} connections, {args.seconds} s "
-                      f"against gunicorn/{worker} ...", flush=True)
+                      f"against {worker} ...", flush=True)
                 results[name] = {"pages": len(paths), "connections": connections,
                                  **wrk(base_url, paths, headers, connections, args.seconds, tmp)}
         finally:

@@ -1,54 +1,37 @@
-"""``make bench``: the app under gunicorn against nginx serving the same bytes.
+"""``make bench``: the site under its production server (serve.py) against nginx serving the same
+bytes, and against a bare WSGI app returning the same bytes under the same server and settings.
 
-Serves ``wsgi:app`` with gunicorn.conf.py (and, for comparison, sync workers),
-saves the app's bytes for each page as static files for nginx, then measures
-each page on each server with wrk: requests/s at 50 connections, p50/p99 at one.
-Targets: app rate >= 0.10 of nginx's on every page; p50 at one connection < 1 ms.
-Results go to bench/out/results.json; the exit status is 1 when a target fails.
-Only 127.0.0.1 is ever a target; every wait is bounded in time.
+On the demo data, with the production settings (WSCN_PRODUCTION=1, a secret key, WSCN_SITE_URL
+matching the Host, two workers sharing Redis, or one counting in memory without Redis), wrk measures
+each page on each server, back to back: requests/s at 32 connections, p50/p99 at one. Public pages
+(home, membership, a Briff issue) anonymously; portal pages (dashboard, library, a resource page)
+with a logged-in member's cookie, on SQLite and again on PostgreSQL when it answers. Also: the cold
+start (launch to the first 200, bytecode cached as a deployed site has it) and the server's memory
+(PSS of all its processes, after load). Each figure is the median of ``--runs`` runs (3), each run's
+load average printed. Results: bench/out/results.json and results.md (a markdown table); the exit
+status is 1 when a target fails. Only 127.0.0.1 is ever a target; every wait is bounded in time.
 """
-import http.client
+import argparse
 import json
 import os
 import re
-import secrets
 import shutil
 import signal
-import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "bench" / "out" / "results.json"
-HOST = "127.0.0.1"
-PATHS = ["/en/", "/cy/", "/en/membership", "/cy/aelodaeth"]
-LOAD = ["-t2", "-c50", "-d10s"]  # throughput
-SINGLE = ["-t1", "-c1", "-d5s"]  # latency at one connection
-WARM = ["-t2", "-c8", "-d1s"]  # fills every worker's page cache
-MIN_RATIO, MAX_P50_MS = 0.10, 1.0
-# (label, extra gunicorn arguments); the first is the production default.
-APP_SERVERS = [("default", []), ("sync", ["--worker-class", "sync", "--threads", "1"])]
-NGINX_CONF = """daemon off;
-worker_processes 2;
-pid {tmp}/nginx.pid;
-error_log {tmp}/nginx-error.log warn;
-events {{ worker_connections 1024; }}
-http {{
-    access_log off;
-    types {{ text/html html; }}
-    default_type text/html;
-    sendfile on;
-    client_body_temp_path {tmp}/client_body;
-    server {{
-        listen {host}:{port};
-        root {tmp}/www;
-        index index.html;
-    }}
-}}
-"""
+from demo_site import load_demo_data, member_session, postgres_database, redis_settings
+from servers import (HOST, ROOT, find, free_port, get, pss_mb, start, start_app, start_nginx,  # noqa: F401
+                     stop, tail)
+
+OUT = ROOT / "bench" / "out"
+LOAD, SINGLE, WARM = ["-t2", "-c32", "-d5s"], ["-t1", "-c1", "-d3s"], ["-t2", "-c8", "-d1s"]
+TARGETS = {"public_vs_nginx": 0.45, "public_vs_bare": 0.80, "public_p50_ms": 0.1, "portal_vs_nginx": 0.015,
+           "cold_start_s": 0.5, "pss_mb": 150}
 
 
 def ensure_tools():
@@ -59,95 +42,6 @@ def ensure_tools():
         subprocess.run(["apt-get", "install", "-y", "-q", "wrk", "nginx-light"], check=True, timeout=600)
     if not (find("wrk") and find("nginx")):
         sys.exit("wrk or nginx is still missing")
-
-
-def find(tool):
-    return shutil.which(tool) or shutil.which(tool, path="/usr/sbin:/usr/bin:/sbin:/bin")
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def get(port, path, timeout=5):
-    conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
-    try:
-        conn.request("GET", path)
-        response = conn.getresponse()
-        return response.status, response.read()
-    finally:
-        conn.close()
-
-
-def wait_until_up(port, proc, log, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            break
-        try:
-            return get(port, PATHS[0], timeout=2)
-        except OSError:
-            time.sleep(0.1)
-    sys.exit(f"server on port {port} did not start; log:\n{tail(log)}")
-
-
-def tail(path, lines=20):
-    return "\n".join(Path(path).read_text(errors="replace").splitlines()[-lines:]) if Path(path).exists() else ""
-
-
-def start(cmd, log, env=None):
-    """A server in its own process group, so it and its workers can be stopped together."""
-    with open(log, "ab") as handle:
-        return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT,
-                                start_new_session=True)
-
-
-def stop(proc):
-    """SIGTERM to the whole group, then SIGKILL to whatever is left of it."""
-    for sig, wait in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
-        try:
-            os.killpg(proc.pid, sig)
-        except ProcessLookupError:
-            return
-        try:
-            proc.wait(timeout=wait)
-            time.sleep(0.2)  # workers exit just after their master
-        except subprocess.TimeoutExpired:
-            pass
-
-
-def start_gunicorn(tmp, label, extra, procs):
-    port, log = free_port(), tmp / f"gunicorn-{label}.log"
-    env = dict(os.environ, WSCN_BIND=f"{HOST}:{port}", WSCN_WORKERS="2",
-               WSCN_SECRET_KEY=secrets.token_urlsafe(32),
-               WSCN_DATABASE_URL=f"sqlite:///{tmp / 'bench.sqlite3'}", WSCN_PRIVATE_DIR=str(tmp / "private"),
-               XDG_RUNTIME_DIR=str(tmp))  # gunicorn >= 25 puts its control socket there
-    cmd = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", *extra, "wsgi:app"]
-    procs.append(start(cmd, log, env))
-    wait_until_up(port, procs[-1], log)
-    found = re.search(r"Using worker: (\S+)", tail(log, 50))
-    return port, (found.group(1) if found else label)
-
-
-def start_nginx(tmp, pages, procs):
-    """nginx serving, at the same URL paths, the exact bytes the app sent."""
-    for path, body in pages.items():
-        target = tmp / "www" / path.lstrip("/")
-        target = target / "index.html" if path.endswith("/") else target
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(body)
-    port = free_port()
-    conf = tmp / "nginx.conf"
-    conf.write_text(NGINX_CONF.format(tmp=tmp, host=HOST, port=port))
-    procs.append(start([find("nginx"), "-e", str(tmp / "nginx-error.log"), "-p", str(tmp), "-c", str(conf)],
-                       tmp / "nginx.log"))
-    wait_until_up(port, procs[-1], tmp / "nginx-error.log")
-    for path, body in pages.items():
-        if get(port, path) != (200, body):
-            sys.exit(f"nginx does not serve the app's bytes for {path}")
-    return port
 
 
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0, "h": 3600000.0}
@@ -168,86 +62,152 @@ def parse_wrk(out):
             "errors": errors + (int(non_2xx.group(1)) if non_2xx else 0)}
 
 
-def wrk(port, path, args):
+def wrk(port, path, args, cookie=None):
     seconds = int(args[-1][2:-1])
-    out = subprocess.run([find("wrk"), *args, "--latency", f"http://{HOST}:{port}{path}"],
+    headers = ["-H", f"Cookie: {cookie}"] if cookie else []
+    out = subprocess.run([find("wrk"), *args, *headers, "--latency", f"http://{HOST}:{port}{path}"],
                          capture_output=True, text=True, timeout=seconds + 30, check=True).stdout
     return parse_wrk(out)
 
 
-def measure(port, server):
-    print(f"measuring {server} ...", flush=True)
-    for path in PATHS:
-        wrk(port, path, WARM)
-    results = {}
-    for path in PATHS:
-        load, single = wrk(port, path, LOAD), wrk(port, path, SINGLE)
-        results[path] = {"rps_c50": load["rps"], "p50_c50_ms": load["p50_ms"], "p99_c50_ms": load["p99_ms"],
-                         "p50_c1_ms": single["p50_ms"], "p99_c1_ms": single["p99_ms"],
-                         "errors": load["errors"] + single["errors"]}
-    return results
+def measure(port, path, cookie=None):
+    wrk(port, path, WARM, cookie)  # fills every worker's page cache
+    load, single = wrk(port, path, LOAD, cookie), wrk(port, path, SINGLE, cookie)
+    print(f"  {path}: {load['rps']:.0f} req/s at 32, p50 {single['p50_ms']} ms at 1", flush=True)
+    return {"rps": load["rps"], "p99_c32_ms": load["p99_ms"], "p50_c1_ms": single["p50_ms"],
+            "p99_c1_ms": single["p99_ms"], "errors": load["errors"] + single["errors"]}
 
 
-def report(results, default):
-    print(f"\n{'path':<16}{'server':<18}{'req/s c=50':>12}{'p50 c=1':>10}{'p99 c=1':>10}"
-          f"{'app/nginx':>11}{'errors':>8}")
-    for path in PATHS:
-        base = results["nginx"][path]["rps_c50"]
-        for server, pages in results.items():
-            row = pages[path]
-            ratio = f"{row['rps_c50'] / base:.3f}" if server != "nginx" else ""
-            print(f"{path:<16}{server:<18}{row['rps_c50']:>12.0f}{row['p50_c1_ms']:>8.3f}ms"
-                  f"{row['p99_c1_ms']:>8.3f}ms{ratio:>11}{row['errors']:>8}")
-    app = results[default]
-    ratio = min(app[p]["rps_c50"] / results["nginx"][p]["rps_c50"] for p in PATHS)
-    p50 = max(app[p]["p50_c1_ms"] for p in PATHS)
-    errors = sum(row["errors"] for pages in results.values() for row in pages.values())
-    checks = {f"app/nginx rate >= {MIN_RATIO} ({default}, lowest {ratio:.3f})": ratio >= MIN_RATIO,
-              f"p50 at c=1 < {MAX_P50_MS} ms ({default}, highest {p50:.3f} ms)": p50 < MAX_P50_MS,
-              f"no socket errors or non-2xx responses ({errors})": errors == 0}
-    print()
-    for name, ok in checks.items():
-        print(f"{'PASS' if ok else 'FAIL'}  {name}")
-    return checks
+def capture(port, paths, cookie=None):
+    """{path: (headers, body)} as the app answers; every page must be a 200."""
+    pages = {}
+    for path in paths:
+        status, headers, body = get(port, path, headers={"Cookie": cookie} if cookie else None)
+        if status != 200:
+            sys.exit(f"{path} answers {status} from the app: nothing to measure")
+        pages[path] = ([(k, v) for k, v in headers if k.lower() not in {"date", "server"}], body)
+    return pages
 
 
-def main():
+def one_run(tmp, env, logins, pg):
+    """Every server and page once, back to back; returns {"rows": {(kind, path, server): row}, ...}."""
+    procs, rows, load = [], {}, os.getloadavg()
+    try:
+        port, app, cold = start_app(tmp, "app", env, procs=procs, path="/en/")
+        issue = re.search(r'href="(/en/briff/\d+)"', get(port, "/en/briff/")[2].decode()).group(1)
+        public = ["/en/", "/en/membership", issue]
+        cookie, portal = member_session(port, logins)
+        pages = capture(port, public) | capture(port, portal, cookie)
+        bare_file = tmp / "bare.json"
+        bare_file.write_text(json.dumps({p: {"headers": h, "body": b.decode("latin-1")} for p, (h, b) in pages.items()}))
+        nginx = start_nginx(tmp, {p: b for p, (h, b) in pages.items()}, procs)
+        bare, _, _ = start_app(tmp, "bare", env | {"WSCN_BARE_PAGES": str(bare_file)}, "bench.bare_wsgi:app",
+                               procs, path="/en/")
+        for path in public:
+            for server, server_port in (("nginx", nginx), ("app", port), ("bare WSGI", bare)):
+                rows[("public", path, server)] = measure(server_port, path)
+        for path in portal:
+            for server, server_port, with_cookie in (("nginx", nginx, None), ("app", port, cookie)):
+                rows[("portal", path, server)] = measure(server_port, path, with_cookie)
+        pss = pss_mb(app)
+        if pg:
+            pg_port, _, _ = start_app(tmp, "pg", env | {"WSCN_DATABASE_URL": pg[0]}, procs=procs, path="/en/")
+            pg_cookie, pg_portal = member_session(pg_port, pg[1])
+            for path in pg_portal:
+                rows[("portal", path, "app, PostgreSQL")] = measure(pg_port, path, pg_cookie)
+    finally:
+        while procs:
+            stop(procs.pop())
+    return {"rows": rows, "cold_start_s": round(cold, 3), "pss_mb": pss, "load": load,
+            "workers": env["WSCN_WORKERS"]}
+
+
+def median_rows(runs):
+    rows = {}
+    for key in runs[0]["rows"]:
+        cells = [run["rows"][key] for run in runs]
+        rows[key] = {name: statistics.median(c[name] for c in cells) for name in cells[0] if name != "errors"}
+        rows[key]["errors"] = sum(c["errors"] for c in cells)
+    return rows
+
+
+def table(rows, runs):
+    """The markdown table: one line per page and server, ratios against nginx and the bare app."""
+    lines = ["| page | server | req/s c=32 | vs nginx | vs bare WSGI | p50 c=1 | p99 c=1 | p99 c=32 | errors |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for (kind, path, server), row in rows.items():
+        nginx, bare = rows[(kind, path, "nginx")]["rps"], rows.get((kind, path, "bare WSGI"), {}).get("rps")
+        vs_nginx = f"{row['rps'] / nginx:.3f}" if server != "nginx" else ""
+        vs_bare = f"{row['rps'] / bare:.3f}" if bare and server == "app" else ""
+        lines.append(f"| {kind} {path} | {server} | {row['rps']:.0f} | {vs_nginx} | {vs_bare} | "
+                     f"{row['p50_c1_ms']:.3f} ms | {row['p99_c1_ms']:.3f} ms | {row['p99_c32_ms']:.2f} ms | "
+                     f"{row['errors']} |")
+    lines.append("")
+    for i, run in enumerate(runs, 1):
+        lines.append(f"- run {i}: load average {run['load'][0]:.2f} {run['load'][1]:.2f} {run['load'][2]:.2f} "
+                     f"before it; cold start {run['cold_start_s']} s; PSS after load {run['pss_mb']} MB "
+                     f"({run['workers']} worker(s))")
+    return "\n".join(lines)
+
+
+def checks(rows, runs):
+    def ratio(kind, server, base):
+        return min(row["rps"] / rows[(k, p, base)]["rps"] for (k, p, s), row in rows.items()
+                   if k == kind and s == server)
+    public_p50 = max(row["p50_c1_ms"] for (k, p, s), row in rows.items() if k == "public" and s == "app")
+    cold = statistics.median(run["cold_start_s"] for run in runs)
+    pss = statistics.median(run["pss_mb"] for run in runs)
+    errors = sum(row["errors"] for row in rows.values())
+    return {f"public pages: app >= {TARGETS['public_vs_nginx']} x nginx (lowest {ratio('public', 'app', 'nginx'):.3f})":
+            ratio("public", "app", "nginx") >= TARGETS["public_vs_nginx"],
+            f"public pages: app >= {TARGETS['public_vs_bare']} x bare WSGI (lowest "
+            f"{ratio('public', 'app', 'bare WSGI'):.3f})": ratio("public", "app", "bare WSGI") >= TARGETS["public_vs_bare"],
+            f"public pages: p50 at 1 connection <= {TARGETS['public_p50_ms']} ms (highest {public_p50:.3f} ms)":
+            public_p50 <= TARGETS["public_p50_ms"],
+            f"portal pages: app >= {TARGETS['portal_vs_nginx']} x nginx on SQLite (lowest "
+            f"{ratio('portal', 'app', 'nginx'):.4f})": ratio("portal", "app", "nginx") >= TARGETS["portal_vs_nginx"],
+            f"cold start <= {TARGETS['cold_start_s']} s (median {cold} s)": cold <= TARGETS["cold_start_s"],
+            f"memory of all server processes <= {TARGETS['pss_mb']} MB PSS (median {pss} MB)": pss <= TARGETS["pss_mb"],
+            f"no socket errors or non-2xx responses ({errors})": errors == 0}
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so `finally` stops the servers
     ensure_tools()
-    procs, results = [], {}
-    started, load = time.monotonic(), os.getloadavg()[0]
-    if load > 0.5:
-        print(f"note: load average {load:.1f} before the run; other work on this machine makes the figures noisy")
+    started = time.monotonic()
     tmp = Path(tempfile.mkdtemp(prefix="wscn-bench-"))
     tmp.chmod(0o755)  # nginx workers run as an unprivileged user
+    pg_url, drop_pg = postgres_database()
+    env = redis_settings() | {"PYTHONPYCACHEPREFIX": str(tmp / "pycache"), "PYTHONDONTWRITEBYTECODE": ""}
     try:
-        default = None
-        for label, extra in APP_SERVERS:
-            port, worker = start_gunicorn(tmp, label, extra, procs)
-            server = f"gunicorn/{worker}"
-            default = default or server
-            if label == "default":
-                pages = {}
-                for path in PATHS:
-                    status, body = get(port, path)
-                    if status != 200:
-                        sys.exit(f"{path} answers {status} from the app: nothing to measure")
-                    pages[path] = body
-                nginx = start_nginx(tmp, pages, procs)
-                results["nginx"] = measure(nginx, "nginx")
-            results[server] = measure(port, server)
-            while procs:
-                stop(procs.pop())
-        checks = report(results, default)
-        OUT.parent.mkdir(parents=True, exist_ok=True)
-        OUT.write_text(json.dumps({
-            "default_server": default, "paths": PATHS, "wrk": {"load": LOAD, "single": SINGLE},
-            "results": results, "checks": checks, "load_before": load, "seconds": round(time.monotonic() - started)}, indent=2))
-        print(f"\nresults in {OUT.relative_to(ROOT)} ({time.monotonic() - started:.0f} s)")
-        return 0 if all(checks.values()) else 1
+        logins = load_demo_data(f"sqlite:///{tmp / 'bench.sqlite3'}", tmp / "private")
+        pg = (pg_url, load_demo_data(pg_url, tmp / "private")) if pg_url else None
+        procs = []
+        start_app(tmp, "compile", env, procs=procs)  # writes the bytecode a deployed site has
+        stop(procs.pop())
+        runs = []
+        for i in range(args.runs):
+            print(f"run {i + 1} of {args.runs} (load average {os.getloadavg()[0]:.2f}) ...", flush=True)
+            runs.append(one_run(tmp, env, logins, pg))
+        rows = median_rows(runs)
+        markdown = table(rows, runs)
+        results = checks(rows, runs)
+        markdown += "\n\n" + "\n".join(f"- {'PASS' if ok else 'FAIL'} {name}" for name, ok in results.items())
+        print("\n" + markdown)
+        OUT.mkdir(parents=True, exist_ok=True)
+        (OUT / "results.md").write_text(markdown + "\n")
+        (OUT / "results.json").write_text(json.dumps({
+            "rows": [{"kind": k, "path": p, "server": s, **row} for (k, p, s), row in rows.items()],
+            "runs": [{k: v for k, v in run.items() if k != "rows"} for run in runs], "checks": results,
+            "wrk": {"load": LOAD, "single": SINGLE}, "seconds": round(time.monotonic() - started)}, indent=2))
+        print(f"\nresults in bench/out/results.md and results.json ({time.monotonic() - started:.0f} s)")
+        return 0 if all(results.values()) else 1
     finally:
-        for proc in reversed(procs):
-            stop(proc)
+        if drop_pg:
+            drop_pg()
         shutil.rmtree(tmp, ignore_errors=True)
 
 

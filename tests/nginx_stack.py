@@ -84,7 +84,7 @@ def stop(proc):
             pass
 
 
-def group_rss_kb(pgid, name="gunicorn"):
+def group_rss_kb(pgid, name="serve.py"):
     """Resident memory (KB) of the processes named ``name`` in a process group."""
     total = 0
     for entry in Path("/proc").iterdir():

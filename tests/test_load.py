@@ -1,8 +1,8 @@
-"""Under load every answer is a page: bench/load.py against gunicorn on the demo data, public pages
+"""Under load every answer is a page: bench/load.py against the production server (serve.py) on the demo data, public pages
 and the members' portal (a logged-in member's session), in one run.
 
 ``make test`` runs a smoke test: a few connections for SMOKE_SECONDS per part, enough to show that
-gunicorn starts, both parts find their pages and nothing errors. ``make test-all`` (CI) runs the
+the server starts, both parts find their pages and nothing errors. ``make test-all`` (CI) runs the
 real connection counts (50 public, 10 portal) for WSCN_LOAD_SECONDS (default 15) per part, and
 ``make load`` holds them for 60 s. Without wrk the tests are skipped, unless
 WSCN_REQUIRE_SERVICES=1 (CI, which installs it).

@@ -1,4 +1,4 @@
-"""Over real sockets: gunicorn with two workers sharing Redis counts failed log-ins exactly, per
+"""Over real sockets: the production server (serve.py) with two workers sharing Redis counts failed log-ins exactly, per
 source address; and in production it refuses to start with per-process counters."""
 import http.client
 import os
@@ -15,6 +15,8 @@ from factories import PASSWORD
 from helpers import REDIS_URL, redis_or_skip
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from serve import command  # noqa: E402  (the production server, started as `make serve` starts it)
 pytestmark = pytest.mark.db
 
 
@@ -44,14 +46,14 @@ def post_login(port, source, email, password):
     return response.status
 
 
-def gunicorn(env, port):
+def server_process(env, port):
     return subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"], cwd=ROOT,
+        command(), cwd=ROOT,
         env={**os.environ, **env, "WSCN_BIND": f"127.0.0.1:{port}"},
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
-def test_two_gunicorn_workers_sharing_redis_count_exactly(make_app, request, tmp_path):
+def test_two_server_workers_sharing_redis_count_exactly(make_app, request, tmp_path):
     connection = redis_or_skip()
     from factories import build_portal
 
@@ -61,7 +63,7 @@ def test_two_gunicorn_workers_sharing_redis_count_exactly(make_app, request, tmp
     with app.app_context():
         email = build_portal().users["member"].email
     port = free_port()
-    server = gunicorn({"WSCN_DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "WSCN_WORKERS": "2",
+    server = server_process({"WSCN_DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "WSCN_WORKERS": "2",
                        "WSCN_RATELIMIT_STORAGE_URI": REDIS_URL, "WSCN_RATELIMIT_KEY_PREFIX": prefix,
                        "WSCN_PRODUCTION": "1", "WSCN_LOGIN_LIMIT_PER_IP": "1000 per minute",
                        }, port)
@@ -77,9 +79,9 @@ def test_two_gunicorn_workers_sharing_redis_count_exactly(make_app, request, tmp
     assert post_login(port, "127.0.0.3", email, PASSWORD) == 302
 
 
-def test_gunicorn_refuses_memory_counters_with_two_workers_in_production():
+def test_the_server_refuses_memory_counters_with_two_workers_in_production():
     result = subprocess.run(
-        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"], cwd=ROOT, timeout=60,
+        command(), cwd=ROOT, timeout=60,
         env={**os.environ, "WSCN_PRODUCTION": "1", "WSCN_WORKERS": "2", "WSCN_RATELIMIT_STORAGE_URI": "memory://",
              "WSCN_BIND": f"127.0.0.1:{free_port()}"}, capture_output=True, text=True)
     assert result.returncode != 0

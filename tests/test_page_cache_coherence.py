@@ -1,7 +1,7 @@
 """Briff pages come from the page cache for anonymous readers, and a public change made in any process
 (publishing, publish-due from cron, a correction, unpublishing) reaches every process's cache within
 PAGE_CACHE_RECHECK_SECONDS. "Another process" here is a second app on the same database: its own
-page cache, as in another gunicorn worker or server (test_two_servers.py runs real ones).
+page cache, as in another server worker or server (test_two_servers.py runs real ones).
 
 Each test counts the page cache's hits, so it fails with the cache off (WSCN_PAGE_CACHE=0).
 """

@@ -1,4 +1,4 @@
-"""Under the production server (gunicorn with gunicorn.conf.py), what a request says about itself
+"""Under the production server (serve.py: granian), what a request says about itself
 cannot change the pages later visitors get, nor make the server read a large body for a form."""
 import http.client
 import os
@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from serve import command  # noqa: E402  (the production server, started as `make serve` starts it)
 HOST = "127.0.0.1"
 
 
@@ -33,15 +35,15 @@ def request(port, method, path, headers=None, body=None):
 
 
 @pytest.fixture(scope="module")
-def gunicorn(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("gunicorn")
+def server(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("server")
     port = free_port()
     env = dict(os.environ, WSCN_BIND=f"{HOST}:{port}", WSCN_WORKERS="1", WSCN_THREADS="2",
                WSCN_SECRET_KEY=secrets.token_urlsafe(32), WSCN_SITE_URL="https://safercommunities.example",
                WSCN_DATABASE_URL=f"sqlite:///{tmp / 'site.sqlite3'}", WSCN_PRIVATE_DIR=str(tmp / "private"),
                XDG_RUNTIME_DIR=str(tmp))
-    log = open(tmp / "gunicorn.log", "wb")
-    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"], cwd=ROOT,
+    log = open(tmp / "server.log", "wb")
+    proc = subprocess.Popen(command(), cwd=ROOT,
                             env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         deadline = time.monotonic() + 30
@@ -51,7 +53,7 @@ def gunicorn(tmp_path_factory):
                 break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail((tmp / "gunicorn.log").read_text())
+                    pytest.fail((tmp / "server.log").read_text())
                 time.sleep(0.1)
         yield port
     finally:
@@ -64,26 +66,44 @@ def gunicorn(tmp_path_factory):
         log.close()
 
 
-def test_a_script_name_header_cannot_poison_the_cached_page(gunicorn):
-    request(gunicorn, "GET", "//evil.example/en/about", {"SCRIPT_NAME": "//evil.example"})
-    request(gunicorn, "GET", "//evil.example/cy/am-y-rhwydwaith", {"SCRIPT_NAME": "//evil.example"})
+def test_a_script_name_header_cannot_poison_the_cached_page(server):
+    request(server, "GET", "//evil.example/en/about", {"SCRIPT_NAME": "//evil.example"})
+    request(server, "GET", "//evil.example/cy/am-y-rhwydwaith", {"SCRIPT_NAME": "//evil.example"})
     for path in ("/en/about", "/cy/am-y-rhwydwaith"):
-        status, html = request(gunicorn, "GET", path)
+        status, html = request(server, "GET", path)
         assert status == 200
         assert "evil.example" not in html
         assert 'href="/static/css/site.css' in html
 
 
-def test_a_forged_host_is_refused_with_no_redirect(gunicorn):
+def test_a_forged_host_is_refused_with_no_redirect(server):
     for path in ("/en", "/en//membership"):
-        status, html = request(gunicorn, "GET", path, {"Host": "evil.example"})
+        status, html = request(server, "GET", path, {"Host": "evil.example"})
         assert status == 400 and "evil.example" not in html
 
 
-def test_a_large_log_in_post_is_refused_before_its_body_is_sent(gunicorn):
+def test_a_large_log_in_post_is_refused_before_its_body_is_sent(server):
     """Only the headers are sent: the 413 comes back without the server waiting for the megabyte."""
-    with socket.create_connection((HOST, gunicorn), timeout=10) as sock:
+    with socket.create_connection((HOST, server), timeout=10) as sock:
         sock.sendall(b"POST /en/account/login HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                      b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1048576\r\n\r\n")
         answer = sock.recv(200)
     assert answer.startswith(b"HTTP/1.1 413")
+
+
+def test_connections_are_kept_alive_between_requests(server):
+    """Keep-alive: a second request goes over the same socket (wrk and nginx rely on it)."""
+    conn = http.client.HTTPConnection(HOST, server, timeout=10)
+    try:
+        conn.request("GET", "/en/about")
+        first = conn.getresponse()
+        first.read()
+        sock = conn.sock
+        conn.request("GET", "/cy/am-y-rhwydwaith")
+        second = conn.getresponse()
+        second.read()
+        assert (first.status, second.status) == (200, 200)
+        assert first.getheader("Connection", "").lower() != "close"
+        assert sock is not None and conn.sock is sock
+    finally:
+        conn.close()

@@ -1,4 +1,4 @@
-"""Two app servers (gunicorn, two workers each) on two ports, sharing one PostgreSQL database, Redis
+"""Two app servers (the production server, `make serve`, two workers each) on two ports, sharing one PostgreSQL database, Redis
 for the rate limits and one storage: whichever server a request reaches, it gets the same answer.
 
 A session made on one works on the other, a file uploaded on one downloads from the other, a Briff
@@ -24,6 +24,7 @@ import sqlalchemy as sa
 from factories import PASSWORD, PDF, build_portal, csrf_token
 from test_briff_reading import item, make_issue
 from helpers import REDIS_URL, redis_or_skip
+import serve
 from test_login_limits_gunicorn import free_port, post_login
 from wscn_site import create_app
 from wscn_site.extensions import db
@@ -85,13 +86,13 @@ def site(database_url, storage_env, tmp_path_factory):
         issue_id = issue.id
         db.session.remove()
         db.engine.dispose()
-    logs = tmp_path_factory.mktemp("gunicorn-logs")
+    logs = tmp_path_factory.mktemp("server-logs")
     ports, servers = (free_port(), free_port()), []
     try:
         for port in ports:
             log = open(logs / f"{port}.log", "wb")
             servers.append(subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"], cwd=ROOT,
+                serve.command(), cwd=ROOT,
                 env={**env, "WSCN_BIND": f"127.0.0.1:{port}", "XDG_RUNTIME_DIR": str(logs)},
                 stdout=log, stderr=subprocess.STDOUT, start_new_session=True))
         for port, server in zip(ports, servers):

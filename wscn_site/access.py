@@ -56,10 +56,11 @@ def visible_to(user, now=None):
     )
 
 
-def visible_resource(user, resource_id):
-    """The resource with this id if ``user`` may see it, else None (never saying which)."""
+def visible_resource(user, resource_id, *options):
+    """The resource with this id if ``user`` may see it, else None (never saying which); ``options``
+    load what the caller will show with it (``selectinload(Resource.files)``)."""
     return db.session.execute(
-        sa.select(Resource).where(Resource.id == resource_id, visible_to(user))
+        sa.select(Resource).where(Resource.id == resource_id, visible_to(user)).options(*options)
     ).scalar_one_or_none()
 
 

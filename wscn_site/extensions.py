@@ -1,9 +1,12 @@
-"""Unbound extension objects; ``create_app`` binds them to the application."""
+"""Unbound extension objects; ``create_app`` binds them to the application.
+
+Flask-Migrate is not among them: ``create_app`` binds it only outside the web server (it imports
+Alembic, a third of the server's start-up, for commands a server never runs).
+"""
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
-from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
@@ -23,7 +26,6 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
-migrate = Migrate()
 csrf = CSRFProtect()
 babel = Babel()
 login_manager = LoginManager()

@@ -14,7 +14,8 @@ keep them (shared_cache.py). The hreflang alternates in each page's head stay di
 from urllib.parse import urlsplit
 
 from flask import current_app, g, redirect, request, url_for
-from flask_babel import force_locale
+from flask_babel import force_locale, get_translations
+from jinja2.ext import _make_new_gettext, _make_new_ngettext
 from werkzeug.routing import BaseConverter
 
 from .extensions import babel
@@ -118,6 +119,16 @@ def alternate_paths():
     return {code: f"/{code}/{tail}" for code in LANGUAGES}
 
 
+def _bound_gettext():
+    """``_``, ``gettext`` and ``ngettext`` for this render, bound to the request's catalogue once: the
+    ones Flask-Babel installs look up the request, locale and catalogue again on each of a page's
+    hundred strings (a fifth of a portal page's time). Same behaviour: Jinja's newstyle wrappers
+    (autoescaping, ``%(name)s`` variables). Imported macros keep using the installed ones."""
+    translations = get_translations()
+    gettext = _make_new_gettext(translations.ugettext)
+    return {"_": gettext, "gettext": gettext, "ngettext": _make_new_ngettext(translations.ungettext)}
+
+
 def _template_context():
     lang = g.get("lang")
     paths = alternate_paths() if lang else {}
@@ -129,6 +140,7 @@ def _template_context():
     if toggle:
         toggle = switch_url(other, toggle)
     return {
+        **_bound_gettext(),
         "lang": lang,
         "other_lang": other,
         "language_names": LANGUAGE_NAMES,

@@ -2,7 +2,8 @@
 
 The signed Flask session holds a random key (as Flask-Login's user id); the database keeps its
 SHA-256 in ``login_session`` beside the user, when it started, when it was last used and when it
-ended. Each request loads the user and the session record in ONE query. A session ends when its
+ended. Each request loads the user, the session record and the user's organisation with its memberships
+in ONE query. A session ends when its
 user logs out (that one, or everywhere), sets a new password or is deactivated, after
 ``SESSION_IDLE_MINUTES`` without a request and ``SESSION_LIFETIME_HOURS`` after logging in.
 
@@ -12,13 +13,17 @@ response is ready, so most requests write nothing.
 import hashlib
 import secrets
 from datetime import timedelta
+from functools import cache
+
+import sqlalchemy as sa
 
 from flask import current_app, g
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import joinedload
 
 from .. import clock
 from ..extensions import db
-from ..models import LoginSession, User
+from ..models import LoginSession, Organisation, User
 
 TOUCH_EVERY = timedelta(minutes=1)
 
@@ -52,14 +57,20 @@ def _lapsed(record, now):
             or clock.as_utc(record.created_at) + lifetime <= now)
 
 
+@cache
+def _load_statement():
+    """The user and their live session, with the organisation and its memberships that every portal
+    page asks about (is it a member this year?), in one query; built once, not on every request."""
+    return (db.select(User, LoginSession).join(LoginSession, LoginSession.user_id == User.id)
+            .where(LoginSession.id == sa.bindparam("digest"), LoginSession.ended_at.is_(None))
+            .options(joinedload(User.organisation).joinedload(Organisation.memberships)))
+
+
 def load(key):
     """The active user whose live login session has this key, or None. One query."""
     if not key or len(key) > 100:
         return None
-    row = db.session.execute(
-        db.select(User, LoginSession).join(LoginSession, LoginSession.user_id == User.id)
-        .where(LoginSession.id == _digest(key), LoginSession.ended_at.is_(None))
-    ).one_or_none()
+    row = db.session.execute(_load_statement(), {"digest": _digest(key)}).unique().one_or_none()
     if row is None:
         return None
     user, record = row

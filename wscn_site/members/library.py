@@ -2,6 +2,7 @@
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from ..access import visible_to
 from ..extensions import db
@@ -45,20 +46,24 @@ def _conditions(user, lang, filters):
 
 
 def find(user, lang, filters):
-    """(resources on this page, total count) for the user, newest first."""
+    """(resources on this page, total count) for the user, newest first: one query for both (the count
+    is a window over every match) and one for the page's topics; a page past the end counts apart."""
     conditions = _conditions(user, lang, filters)
-    total = db.session.execute(sa.select(sa.func.count(Resource.id)).where(*conditions)).scalar_one()
     rows = db.session.execute(
-        sa.select(Resource).where(*conditions)
+        sa.select(Resource, sa.func.count().over().label("total")).where(*conditions)
+        .options(selectinload(Resource.topics))
         .order_by(Resource.published_at.desc().nulls_last(), Resource.id.desc())
         .offset((filters.page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
-    ).scalars().all()
-    return rows, total
+    ).all()
+    if rows:
+        return [row.Resource for row in rows], rows[0].total
+    total = db.session.execute(sa.select(sa.func.count(Resource.id)).where(*conditions)).scalar_one()
+    return [], total
 
 
 def latest(user, limit=5):
     return db.session.execute(
-        sa.select(Resource).where(visible_to(user))
+        sa.select(Resource).where(visible_to(user)).options(selectinload(Resource.topics))
         .order_by(Resource.published_at.desc().nulls_last(), Resource.id.desc()).limit(limit)
     ).scalars().all()
 

@@ -1,5 +1,6 @@
 from flask import abort, current_app, g, render_template, request
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 
 from ..access import can_view, is_entitled, visible_resource
 from ..byte_ranges import sends_first_byte
@@ -8,7 +9,7 @@ from ..file_delivery import deliver, etag_for
 from ..i18n import localized_route
 from ..listing import page_count
 from ..markup import render as render_markdown
-from ..models import DownloadRecord, ResourceFile
+from ..models import DownloadRecord, Resource, ResourceFile
 from ..storage import FileUnavailable, ObjectMissing, store
 from . import bp, library
 from ..labels import FILE_KIND_NAMES, FILE_LANGUAGES, RESOURCE_KINDS
@@ -42,7 +43,7 @@ def library_page():
 
 @localized_route(bp, {"en": "/members/resources/<int:resource_id>", "cy": "/aelodau/adnoddau/<int:resource_id>"})
 def resource(resource_id):
-    item = visible_resource(current_user, resource_id)
+    item = visible_resource(current_user, resource_id, selectinload(Resource.topics), selectinload(Resource.files))
     if item is None:
         abort(404)
     return render_template("members/resource.html", resource=item,
