@@ -8,10 +8,9 @@ import re
 import runpy
 import secrets
 import shutil
-import signal
-import socket
 import ssl
 import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -19,8 +18,12 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from helpers import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench.servers import start, stop  # noqa: E402  (a server in its own process group, stopped as one)
+
 HOST = "127.0.0.1"
 ACCEL_PREFIX = "/_private/"
 render = runpy.run_path(str(ROOT / "deploy" / "render.py"))["render"]
@@ -56,32 +59,6 @@ def nginx_binary():
     if not found:
         pytest.skip("Debian's nginx is not installed")
     return found
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def start(cmd, log, env=None):
-    with open(log, "ab") as handle:
-        return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT,
-                                start_new_session=True)
-
-
-def stop(proc):
-    """SIGTERM to the process group, then SIGKILL to whatever is left of it."""
-    for sig, wait in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
-        try:
-            os.killpg(proc.pid, sig)
-        except ProcessLookupError:
-            return
-        try:
-            proc.wait(timeout=wait)
-            return
-        except subprocess.TimeoutExpired:
-            pass
 
 
 def group_rss_kb(pgid, name="serve.py"):

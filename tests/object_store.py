@@ -1,19 +1,13 @@
 """A real S3 endpoint for the tests: moto's server over HTTP on 127.0.0.1, a fresh bucket per app."""
 import os
-import socket
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+from helpers import free_port
 
 for name, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
                     "AWS_DEFAULT_REGION": "eu-west-2"}.items():
     os.environ.setdefault(name, value)
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class MotoServer:

@@ -12,18 +12,12 @@ from pathlib import Path
 
 import pytest
 from factories import PASSWORD
-from helpers import REDIS_URL, redis_or_skip
+from helpers import REDIS_URL, free_port, redis_or_skip
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from serve import command  # noqa: E402  (the production server, started as `make serve` starts it)
 pytestmark = pytest.mark.db
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def post_login(port, source, email, password):

@@ -15,13 +15,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from serve import command  # noqa: E402  (the production server, started as `make serve` starts it)
+from helpers import free_port
 HOST = "127.0.0.1"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
 
 
 def request(port, method, path, headers=None, body=None):

@@ -25,7 +25,8 @@ from factories import PASSWORD, PDF, build_portal, csrf_token
 from test_briff_reading import item, make_issue
 from helpers import REDIS_URL, redis_or_skip
 import serve
-from test_login_limits_gunicorn import free_port, post_login
+from helpers import free_port
+from test_login_limits_gunicorn import post_login
 from wscn_site import create_app
 from wscn_site.extensions import db
 
