@@ -7,12 +7,16 @@ from flask.cli import AppGroup
 mail_cli = AppGroup("mail", help="Email: the outbox.")
 
 
-def send_and_report():
-    """One run of the sender, reported as the command prints it; True if a message failed for good."""
+def send_and_report(quiet_when_idle=False):
+    """One run of the sender, reported as the command prints it; True if a message failed for good.
+    ``quiet_when_idle``: nothing is printed when nothing was due (``--watch`` beside ``make run``)."""
     from .extensions import db
     from .outbox import MAX_ATTEMPTS, send_waiting, waiting
 
     ids = waiting()
+    if not ids and quiet_when_idle:
+        db.session.remove()
+        return False
     with click.progressbar(length=len(ids), label="Sending email", show_pos=True, file=None) as bar:
         report = send_waiting(ids, on_each=lambda outcome: bar.update(1))
     click.echo(f"Sent {report.sent} of {len(ids)}; {len(report.retry)} to retry later; "
@@ -38,7 +42,7 @@ def send_command(watch):
     failed = send_and_report()
     while watch:
         time.sleep(watch)
-        send_and_report()
+        send_and_report(quiet_when_idle=True)
     if failed:
         raise SystemExit(1)
 
