@@ -88,6 +88,7 @@ def register_blueprints(app):
     from .briff import bp as briff_bp
     from .briff.cli import init_app as register_briff_commands
     from .members import bp as members_bp
+    from .membership import bp as membership_bp
     from .public import bp as public_bp
     from .staff import bp as staff_bp
 
@@ -96,4 +97,5 @@ def register_blueprints(app):
     app.register_blueprint(members_bp)
     app.register_blueprint(staff_bp)
     app.register_blueprint(briff_bp)
+    app.register_blueprint(membership_bp)
     register_briff_commands(app)

@@ -29,7 +29,7 @@ from werkzeug.exceptions import HTTPException, ServiceUnavailable
 
 from . import clock
 from .extensions import db
-from .models import ResourceFile
+from .models import STORED_OBJECT_COLUMNS
 from .store_errors import ObjectMissing, Stat, StoreUnavailable  # noqa: F401  (the interface's errors)
 from .store_local import LocalStore
 
@@ -151,7 +151,9 @@ def sweep(older_than_minutes=SWEEP_AFTER_MINUTES):
     """Remove stored objects that no row names, and abandoned staged uploads, older than the given
     age. Returns what was removed (object names, and ``incoming/...`` for staged files)."""
     cutoff = clock.now() - timedelta(minutes=older_than_minutes)
-    known = set(db.session.execute(sa.select(ResourceFile.storage_name)).scalars())
+    known = set()
+    for column in STORED_OBJECT_COLUMNS:
+        known.update(db.session.execute(sa.select(column).where(column.is_not(None))).scalars())
     files, removed = store(), []
     for name, modified in list(files.listing()):
         if is_storage_name(name) and name not in known and modified < cutoff:

@@ -2,6 +2,12 @@
 from .accounts import LoginSession, Membership, Organisation, User  # noqa: F401
 from .audit import AuditEntry, DownloadRecord  # noqa: F401
 from .briff import BriffIssue, BriffItem, BriffRevision, Subscriber  # noqa: F401
+from .membership import Invoice, InvoiceCounter, InvoiceLine, MembershipApplication  # noqa: F401
 from .outbox import OutboxAttachment, OutboxMessage  # noqa: F401
 from .public_version import PublicVersion  # noqa: F401
 from .resources import Resource, ResourceFile, Topic  # noqa: F401
+
+
+#: Every column that names an object in the file store: ``flask storage sweep`` removes only objects
+#: that none of them names, and backups carry them all.
+STORED_OBJECT_COLUMNS = (ResourceFile.storage_name, Invoice.storage_name)

@@ -1,6 +1,7 @@
 """Member organisations and the people who log in."""
 import secrets
 from datetime import datetime
+from decimal import Decimal
 
 import sqlalchemy as sa
 from flask_login import UserMixin
@@ -27,6 +28,12 @@ class Organisation(db.Model):
     name_cy: Mapped[str] = mapped_column(sa.String(200))
     kind: Mapped[str] = mapped_column(sa.String(20))
     budget_band: Mapped[str | None] = mapped_column(sa.String(10))
+    #: How its invoices are written: "cy", "en" or "both" (bilingual, Welsh first).
+    invoice_language: Mapped[str] = mapped_column(sa.String(4), default="cy", server_default="cy")
+    #: Its finance team pays nothing without a purchase-order number: no invoice is issued until one is entered.
+    po_required: Mapped[bool] = mapped_column(sa.Boolean, default=False, server_default=sa.false())
+    finance_name: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
+    finance_email: Mapped[str] = mapped_column(sa.String(254), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     users: Mapped[list["User"]] = relationship(back_populates="organisation")
@@ -66,6 +73,15 @@ class Membership(db.Model):
     year: Mapped[int] = mapped_column(sa.Integer)
     status: Mapped[str] = mapped_column(sa.String(20))
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    #: The budget (in £ millions) declared for this year, the band computed from it and the fee
+    #: (pence; None until set, 0 for none: no invoice is issued for a zero fee).
+    budget: Mapped[Decimal | None] = mapped_column(sa.Numeric(12, 2))
+    band: Mapped[str | None] = mapped_column(sa.String(10))
+    fee_pence: Mapped[int | None] = mapped_column(sa.Integer)
+    po_reference: Mapped[str] = mapped_column(sa.String(100), default="", server_default="")
+    #: Ended by staff before the year was out (with a reason, audited); status is then "lapsed".
+    ended_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    end_reason: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
 
     organisation: Mapped[Organisation] = relationship(back_populates="memberships")
 
