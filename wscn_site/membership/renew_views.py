@@ -76,7 +76,10 @@ def renew():
     latest = renewal.latest
     typed = {"budget": f"{latest.budget:f}".rstrip("0").rstrip(".") if latest is not None and latest.budget else ""}
     form = RenewForm(banded=banded, data=None if request.method == "POST" else typed)
-    if renewal.year is not None and form.validate_on_submit():
+    if request.method == "POST" and renewal.year is None:  # renewed meanwhile, or not open
+        flash(refusal_message(renewal.state), "error")
+        return redirect(url_for("membership.renew"))
+    if form.validate_on_submit():
         try:
             membership, _invoice, _why = renew_operations.renew(organisation, current_user, form.amount,
                                                                 form.po_reference.data)
