@@ -5,7 +5,7 @@ import sqlalchemy as sa
 
 from factories import log_in, resource, user
 from helpers import visible_text
-from renewal_helpers import add_year, at, member_org, outbox
+from renewal_helpers import at, member_org, outbox
 from staff_helpers import post_form
 from wscn_site import clock
 from wscn_site.access import is_entitled, standing
@@ -61,7 +61,7 @@ def test_access_follows_the_year_with_a_grace_period_after_31_march(app, council
 def test_the_grace_period_is_configurable(make_app):
     app = make_app(MEMBERSHIP_GRACE_DAYS=0)
     with app.app_context():
-        org = member_org("Strict Council", members=[MEMBER])
+        member_org("Strict Council", members=[MEMBER])
         db.session.commit()
     with clock.frozen_at(at(2027, 4, 1, 0, 0)):
         assert not entitled(app, MEMBER)

@@ -8,7 +8,6 @@ organisation of its own, made here, so no other test sees its renewal.
 import re
 from decimal import Decimal
 
-import pytest
 from playwright.sync_api import expect
 
 from page_checks import axe_violations
