@@ -168,8 +168,13 @@ def test_renewing_early_for_next_year_keeps_this_years_access_across_the_year_en
         assert entitled("renewed@example.org") and entitled("ending@example.org")
         with app.app_context():
             assert {m.year for m in db.session.get(Organisation, renewed_id).memberships} == {2026, 2027}
-    with clock.frozen_at(_at_london(2027, 4, 1, 0, 30)):
+    with clock.frozen_at(_at_london(2027, 4, 1, 0, 30)):  # the grace period (30 days) keeps access, with a notice
         assert clock.financial_year() == 2027
+        assert entitled("renewed@example.org") and entitled("ending@example.org")
+        reader = app.test_client()
+        assert log_in(reader, "ending@example.org").status_code == 302
+        assert "membership for 2027–28 has not been renewed" in reader.get("/en/members/").text
+    with clock.frozen_at(_at_london(2027, 5, 1, 0, 30)):  # and ends after 30 April
         assert entitled("renewed@example.org") and not entitled("ending@example.org")
         reader = app.test_client()
         assert log_in(reader, "ending@example.org").status_code == 302

@@ -89,6 +89,7 @@ def register_blueprints(app):
     from .briff.cli import init_app as register_briff_commands
     from .members import bp as members_bp
     from .membership import bp as membership_bp
+    from .membership.cli import init_app as register_membership_commands
     from .public import bp as public_bp
     from .staff import bp as staff_bp
 
@@ -99,3 +100,4 @@ def register_blueprints(app):
     app.register_blueprint(briff_bp)
     app.register_blueprint(membership_bp)
     register_briff_commands(app)
+    register_membership_commands(app)

@@ -6,14 +6,18 @@ page, file downloads, and anything later that lists resources) filters with
 
 - Staff and admins see everything, including unpublished, expired and staff-only resources.
 - Other active users see resources for members that are published and not expired,
-  and only while their organisation's membership is current.
+  and only while their organisation's membership is current: a member in this financial year, or
+  last year's member not yet renewed within the grace period after 31 March
+  (``MEMBERSHIP_GRACE_DAYS``, default 30: to 30 April). ``standing`` says which.
 - Anonymous visitors and deactivated users see nothing.
 
 ``is_entitled(user)`` is the membership half of the rule, for members-only Briff items
 (on the web and in email).
 """
+from datetime import date, timedelta
+
 import sqlalchemy as sa
-from flask import abort, g
+from flask import abort, current_app, g, has_app_context
 from flask_login import current_user, login_required
 
 from . import clock
@@ -31,13 +35,39 @@ def require_staff():
         abort(404)
 
 
+def grace_days():
+    return int(current_app.config["MEMBERSHIP_GRACE_DAYS"]) if has_app_context() else 30
+
+
+def grace_ends(year):
+    """The last day on which last year's member that has not renewed for financial year ``year``
+    keeps access: the grace period's days after 31 March (30 April by default)."""
+    return date(year, 3, 31) + timedelta(days=grace_days())
+
+
+def standing(organisation, day=None):
+    """An organisation's membership on ``day`` (default: today in London): "member" in that
+    financial year; "grace" when it was last year's member, has no row for this year and the grace
+    period runs; otherwise "lapsed" (ended, or not renewed) or "prospective" (never a member).
+    Reads only ``organisation.memberships`` (loaded with the user: no query of its own)."""
+    day = day or clock.today()
+    year = clock.financial_year(day)
+    row = organisation.membership_in(year)
+    if row is not None:
+        return "member" if row.status == "member" else "lapsed"
+    last = organisation.membership_in(year - 1)
+    if last is not None and last.status == "member" and day <= grace_ends(year):
+        return "grace"
+    return organisation.status_in(year)
+
+
 def is_entitled(user):
     """May this person read members-only material (resources, members-only Briff items)?"""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     if user.is_staff:
         return True
-    return user.organisation is not None and user.organisation.is_current_member()
+    return user.organisation is not None and standing(user.organisation) in ("member", "grace")
 
 
 def visible_to(user, now=None):

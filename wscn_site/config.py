@@ -5,6 +5,7 @@ the ``WSCN_`` prefix (``WSCN_SECRET_KEY``, ``WSCN_DATABASE_URL`` ...).
 """
 import os
 import secrets
+from datetime import date
 from pathlib import Path
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
@@ -99,6 +100,12 @@ def load_config(app):
         LOGIN_LIMIT_PER_ACCOUNT=_env("LOGIN_LIMIT_PER_ACCOUNT", "50 per hour"),
         LOGIN_ALERT_AFTER=int(_env("LOGIN_ALERT_AFTER", "10")),
         WORKERS=int(_env("WORKERS", "2")),
+        # Renewals (membership/reminders.py): the invitation to renew for the next financial year goes
+        # from this day (month-day, before 1 April), the reminder from the second; after 31 March an
+        # organisation that has not renewed keeps access for the grace period (days; access.py).
+        RENEWAL_INVITATIONS_FROM=_env("RENEWAL_INVITATIONS_FROM", "01-01"),
+        RENEWAL_REMINDERS_FROM=_env("RENEWAL_REMINDERS_FROM", "03-01"),
+        MEMBERSHIP_GRACE_DAYS=int(_env("MEMBERSHIP_GRACE_DAYS", "30")),
         LOG_FORMAT=_env("LOG_FORMAT", "json" if production else "text").strip().lower(),
         LOG_LEVEL=_env("LOG_LEVEL", "INFO").strip().upper(),
         SEND_FILE_MAX_AGE_DEFAULT=365 * 24 * 3600,
@@ -116,9 +123,34 @@ def check_rate_limit_storage(production, storage_uri, workers):
         )
 
 
+def month_day(text):
+    """(month, day) of "01-15"; a ValueError unless it is a day of the year (29 February is not:
+    the day must come every year)."""
+    month, _, day = str(text).strip().partition("-")
+    month, day = int(month), int(day)
+    date(2027, month, day)
+    return month, day
+
+
+def check_renewal_schedule(config):
+    """The renewal days are month-days in January to March (so the renewal opens before the year
+    ends), the reminder's not before the invitation's; the grace period is 0 to 365 days."""
+    try:
+        invite, remind = month_day(config["RENEWAL_INVITATIONS_FROM"]), month_day(config["RENEWAL_REMINDERS_FROM"])
+    except ValueError:
+        raise RuntimeError("WSCN_RENEWAL_INVITATIONS_FROM and WSCN_RENEWAL_REMINDERS_FROM must be month-days "
+                           "such as 01-01 and 03-01") from None
+    if not (invite[0] <= 3 and remind[0] <= 3 and invite <= remind):
+        raise RuntimeError("The renewal invitation and reminder days must fall in January to March, "
+                           "the reminder not before the invitation")
+    if not 0 <= int(config["MEMBERSHIP_GRACE_DAYS"]) <= 365:
+        raise RuntimeError("WSCN_MEMBERSHIP_GRACE_DAYS must be between 0 and 365")
+
+
 def check(app):
     """Settings that must not reach production, after the test or instance overrides."""
     config = app.config
+    check_renewal_schedule(config)
     check_rate_limit_storage(config["PRODUCTION"], config["RATELIMIT_STORAGE_URI"], config["WORKERS"])
     accel = config["ACCEL_REDIRECT"]
     if accel and not (accel.startswith("/") and accel.endswith("/") and "//" not in accel):

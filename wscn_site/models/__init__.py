@@ -5,6 +5,7 @@ from .briff import BriffIssue, BriffItem, BriffRevision, Subscriber  # noqa: F40
 from .membership import Invoice, InvoiceCounter, InvoiceLine, MembershipApplication  # noqa: F401
 from .outbox import OutboxAttachment, OutboxMessage  # noqa: F401
 from .public_version import PublicVersion  # noqa: F401
+from .renewals import RenewalNotice  # noqa: F401
 from .resources import Resource, ResourceFile, Topic  # noqa: F401
 
 

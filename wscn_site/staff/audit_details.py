@@ -38,7 +38,10 @@ FIELDS = {
     "link": _l("Link"), "visibility": _l("Who may read it"), "confidential": _l("Title hidden too"),
     "welsh_checked": _l("Welsh checked against the English"),
     "english_checked": _l("English checked against the Welsh"),
+    "budget": _l("Budget (£ million)"), "fee_pence": _l("Fee (pence)"), "invoice": _l("Invoice"),
+    "reason": _l("Reason"), "notice": _l("Email"), "recipients": _l("Sent to"),
 }
+RENEWAL_NOTICES = {"invitation": _l("Invitation to renew"), "reminder": _l("Reminder to renew")}
 DIRECTIONS = {"up": _l("Up"), "down": _l("Down")}
 VISIBILITIES = {"public": _l("Everyone"), "members": _l("Members only")}
 #: Details holding codes, and the names of the codes (see also _codes).
@@ -46,10 +49,10 @@ CODES = {
     "audience": member_labels.AUDIENCES, "role": member_labels.ROLES,
     "language": member_labels.FILE_LANGUAGES, "video_language": member_labels.FILE_LANGUAGES,
     "membership_status": member_labels.MEMBERSHIP_STATUSES, "direction": DIRECTIONS,
-    "visibility": VISIBILITIES, "fields": FIELDS, "files_added": labels.SLOT_LABELS,
+    "visibility": VISIBILITIES, "fields": FIELDS, "files_added": labels.SLOT_LABELS, "notice": RENEWAL_NOTICES,
 }
 #: Details whose value is a list of things, never an [old, new] pair.
-LISTS = {"fields", "files", "topics", "files_added", "files_removed"}
+LISTS = {"fields", "files", "topics", "files_added", "files_removed", "membership_year", "recipients"}
 DATES = {"issue_date", "publish_at", "expires_on"}
 
 

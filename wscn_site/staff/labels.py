@@ -54,6 +54,9 @@ ACTIONS = {
     "briff.schedule": _l("Scheduled a Briff issue"),
     "briff.unschedule": _l("Cancelled the schedule of a Briff issue"),
     "briff.unpublish": _l("Unpublished a Briff issue"),
+    "membership.renew": _l("Renewed a membership"),
+    "membership.end": _l("Ended a membership"),
+    "membership.remind": _l("Wrote about renewing a membership"),
 }
 
 
