@@ -9,8 +9,8 @@ and submits each GET form found on those pages twice: filled in, and left empty
 from the Flask test client (``client_fetch``) or a live server (``http_fetch``), so the fast
 checks and the browser checks visit the same list.
 
-Logged-in pages: ``portal_pages(fetch)`` logs in as each of ``fetch.users`` (a member and Network
-staff, from ``demo_logins``: the demo data of ``flask demo load``) and follows the links of the
+Logged-in pages: ``portal_pages(fetch)`` logs in as each of ``fetch.users`` (a member, an
+organisation's lead and Network staff, from ``demo_logins``: the demo data of ``flask demo load``) and follows the links of the
 members' portal and the staff tools from their front pages in both languages. Links to files
 (downloads) and to the page's own POST forms' actions are not followed, and nothing but the log-in
 form is ever posted: logging out and every change (delete, unpublish, deactivate...) are POST
@@ -37,7 +37,7 @@ TYPED = "250"  # what a visitor might type into a text field
 MAX_PAGES = 300
 PORTAL_ROOTS = ["/en/members/", "/cy/aelodau/", "/en/staff/", "/cy/staff/"]
 LOGIN_PATH = "/en/account/login"
-MAX_PORTAL_PAGES = 80  # pages kept, all logins together
+MAX_PORTAL_PAGES = 100  # pages kept, all logins together
 MAX_PORTAL_FETCHES = 250  # links followed per login
 #: Text-level elements that say nothing about a page's kind (a summary with bold words is still a summary).
 INLINE = {"strong", "em", "b", "i", "code", "br", "span", "abbr", "small", "sub", "sup", "time"}
@@ -172,7 +172,8 @@ def site_pages(fetch):
 def demo_logins(app):
     """Load the demo data (``flask demo load``) into the app's database; the logins portal_pages uses.
 
-    {"member": (email, password), "staff": (email, password)}: the first demo account of each role.
+    {"member": (email, password), "lead": (...), "staff": (...)}: the first demo account of each role
+    (the lead also sees its organisation's people pages).
     """
     from wscn_site.demo.data import load_demo
 
@@ -181,7 +182,7 @@ def demo_logins(app):
     logins = {}
     for email, password, role in accounts:
         logins.setdefault(role, (email, password))
-    return {user: logins[user] for user in ("member", "staff")}
+    return {user: logins[user] for user in ("member", "lead", "staff")}
 
 
 def log_in(get, post, email, password):

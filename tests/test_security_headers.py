@@ -72,7 +72,7 @@ def test_no_cache_keeps_a_page_made_for_a_logged_in_person(demo_app):
     member or staff may read stays in a proxy or in the browser's cache after they log out."""
     fetch = client_fetch(demo_app.test_client(), demo_app.logins)
     logged_in = [page for page in site_pages(fetch) if page.user]
-    assert {page.user for page in logged_in} == {"member", "staff"}
+    assert {page.user for page in logged_in} == {"member", "lead", "staff"}
     for user in fetch.users:
         for page in [p for p in logged_in if p.user == user]:
             response = fetch.client(user).get(page.path)

@@ -12,7 +12,8 @@ def test_logged_in_pages_are_found_for_each_login_in_both_languages(demo_app):
     pages = site_pages(fetch)
     logged_in = [page for page in pages if page.user]
     assert 0 < len(logged_in) <= MAX_PORTAL_PAGES + 20  # the kinds of page, plus the GET forms' answers
-    for user, roots in {"member": ("/en/members/", "/cy/aelodau/"), "staff": ("/en/staff/", "/cy/staff/")}.items():
+    for user, roots in {"member": ("/en/members/", "/cy/aelodau/"), "staff": ("/en/staff/", "/cy/staff/"),
+                        "lead": ("/en/members/people", "/cy/aelodau/pobl")}.items():
         for root in roots:
             assert any(p.user == user and p.path.startswith(root) for p in pages), (user, root)
     paths = [page.path for page in logged_in]

@@ -6,4 +6,4 @@ from flask import Blueprint
 bp = Blueprint("membership", __name__)
 
 
-from . import renew_staff_views, renew_views  # noqa: E402,F401
+from . import people_views, renew_staff_views, renew_views  # noqa: E402,F401
