@@ -4,3 +4,5 @@ each view says who may use it (the portal's and the staff area's rules, from acc
 from flask import Blueprint
 
 bp = Blueprint("membership", __name__)
+
+from . import apply_presenting, apply_views, review_views  # noqa: E402,F401  (register the routes)
