@@ -183,3 +183,12 @@ def test_the_staff_pages_exist_in_welsh(app, staff_client):
     assert page.status_code == 200
     text = visible_text(page.text)
     assert "Cais gan Cyngor Sir Ynys Môn" in text and "Cymeradwyo'r cais" in text and "Gwrthod y cais" in text
+
+
+def test_the_demo_data_has_applications_waiting_for_staff(demo_app):
+    client = demo_app.test_client()
+    assert log_in(client, *demo_app.logins["staff"]).status_code == 302
+    text = visible_text(client.get("/en/staff/applications").text)
+    assert "Example North County Council (demo)" in text and "Example Community Safety Charity (demo)" in text
+    assert "Waiting for a decision (2)" in text
+    assert "Cyngor Sir Enghreifftiol y Gogledd (enghraifft)" in visible_text(client.get("/cy/staff/ceisiadau").text)
