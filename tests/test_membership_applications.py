@@ -1,7 +1,7 @@
 """The public application form, in both languages: what is recorded, the emails it causes, bad input,
 duplicates, the honeypot and the rate limit."""
 import json
-from datetime import datetime, timezone
+from datetime import datetime
 from decimal import Decimal
 
 import pytest
