@@ -93,6 +93,8 @@ def load_config(app):
         ),
         RESET_TOKEN_MAX_AGE=int(_env("RESET_TOKEN_MAX_AGE", str(60 * 60))),
         INVITE_TOKEN_MAX_AGE=int(_env("INVITE_TOKEN_MAX_AGE", str(7 * 24 * 60 * 60))),
+        # Joining on or after this day ("MM-DD") of a financial year also covers the next one; "off": never.
+        MEMBERSHIP_NEXT_YEAR_FROM=_env("MEMBERSHIP_NEXT_YEAR_FROM", "01-01"),
         SESSION_IDLE_MINUTES=int(_env("SESSION_IDLE_MINUTES", "120")),
         SESSION_LIFETIME_HOURS=int(_env("SESSION_LIFETIME_HOURS", "12")),
         LOGIN_LIMIT_PER_IP=_env("LOGIN_LIMIT_PER_IP", "20 per 10 minutes"),

@@ -31,3 +31,11 @@ FILE_KIND_NAMES = {
     "pdf": "PDF", "docx": "Word", "xlsx": "Excel", "pptx": "PowerPoint", "odt": "OpenDocument",
     "mp4": "MP4", "webm": "WebM", "vtt": "WebVTT",
 }
+#: How an organisation wants its invoices (Organisation.invoice_language).
+INVOICE_LANGUAGES = {"cy": _l("Welsh"), "en": _l("English"), "both": _l("Bilingual, Welsh first")}
+APPLICATION_STATUSES = {
+    "pending": _l("Waiting for a decision"),
+    "needs-info": _l("Needs more information"),
+    "approved": _l("Approved"),
+    "declined": _l("Declined"),
+}

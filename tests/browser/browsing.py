@@ -27,3 +27,18 @@ FOCUSED = """() => {
 def focused(page):
     """A short description of the element that has the keyboard focus."""
     return page.evaluate(FOCUSED)
+
+
+def emails_to(live_site, address, seen=0, seconds=10):
+    """The messages to ``address`` beyond the first ``seen``, running `flask mail send` (as cron
+    would) until one arrives at the live site's real SMTP server."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        live_site.app.test_cli_runner().invoke(args=["mail", "send"])
+        found = [m for m in live_site.mailbox.messages if m["To"] == address]
+        if len(found) > seen:
+            return found[seen:]
+        time.sleep(0.1)
+    raise AssertionError(f"no email to {address} within {seconds} s")

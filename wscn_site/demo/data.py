@@ -13,6 +13,7 @@ from ..models import Membership, Organisation, Resource, ResourceFile, Topic, Us
 from .. import clock
 from ..clock import financial_year
 from ..storage import StagedFile
+from .applications import load_applications
 from .briff import load_briff
 from .pdf import make_pdf
 
@@ -139,6 +140,7 @@ def load_demo():
     db.session.commit()
     staff = db.session.execute(sa.select(User).where(User.role == "staff").order_by(User.id)).scalars().first()
     load_briff(staff)
+    load_applications()
     return logins
 
 

@@ -6,4 +6,6 @@ from flask import Blueprint
 bp = Blueprint("membership", __name__)
 
 
-from . import people_views, renew_staff_views, renew_views  # noqa: E402,F401
+from . import (  # noqa: E402,F401  (register the routes)
+    apply_presenting, apply_views, people_views, renew_staff_views, renew_views, review_views,
+)

@@ -38,8 +38,11 @@ FIELDS = {
     "link": _l("Link"), "visibility": _l("Who may read it"), "confidential": _l("Title hidden too"),
     "welsh_checked": _l("Welsh checked against the English"),
     "english_checked": _l("English checked against the Welsh"),
-    "budget": _l("Budget (£ million)"), "fee_pence": _l("Fee (pence)"), "invoice": _l("Invoice"),
+    "budget": _l("Budget (£ million)"), "fee_pence": _l("Fee a year, in pence"), "invoice": _l("Invoice"),
     "reason": _l("Reason"), "notice": _l("Email"), "recipients": _l("Sent to"),
+    "band": _l("Fee band"), "years": _l("Membership years"), "lead": _l("Lead contact"),
+    "message": _l("Message"), "duplicate_of": _l("Organisation number of a possible duplicate"),
+    "same_name_as": _l("Open applications with the same name"),
 }
 RENEWAL_NOTICES = {"invitation": _l("Invitation to renew"), "reminder": _l("Reminder to renew")}
 DIRECTIONS = {"up": _l("Up"), "down": _l("Down")}
@@ -52,7 +55,8 @@ CODES = {
     "visibility": VISIBILITIES, "fields": FIELDS, "files_added": labels.SLOT_LABELS, "notice": RENEWAL_NOTICES,
 }
 #: Details whose value is a list of things, never an [old, new] pair.
-LISTS = {"fields", "files", "topics", "files_added", "files_removed", "membership_year", "recipients"}
+LISTS = {"fields", "files", "topics", "files_added", "files_removed", "membership_year", "recipients",
+         "years", "same_name_as"}
 DATES = {"issue_date", "publish_at", "expires_on"}
 
 
@@ -85,8 +89,9 @@ def target_name(entry):
 def _codes(key, target_type):
     """The names of the codes a detail holds, or None when its values are shown as they are."""
     if key == "kind":
-        return member_labels.ORGANISATION_KINDS if target_type == "organisation" else member_labels.RESOURCE_KINDS
-    if key == "budget_band":
+        return (member_labels.ORGANISATION_KINDS if target_type in ("organisation", "membership_application")
+                else member_labels.RESOURCE_KINDS)
+    if key in ("budget_band", "band"):
         return dict(band_choices())  # named with the fee bands' limits, in the reader's language
     if key == "topics":
         return _topic_names()
@@ -111,7 +116,7 @@ def _value(key, value, target_type):
         return _("Yes") if value else _("No")
     if isinstance(value, list):
         return ", ".join(_value(key, one, target_type) for one in value)
-    if key == "membership_year" and isinstance(value, int):
+    if key in ("membership_year", "years") and isinstance(value, int):
         return labels.membership_year(value)
     text = str(value)
     codes = _codes(key, target_type)

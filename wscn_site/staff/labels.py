@@ -28,7 +28,8 @@ USER_STATUSES = {
     "deactivated": _l("Deactivated"),
 }
 TARGET_TYPES = {"resource": _l("Resource"), "organisation": _l("Organisation"), "user": _l("User"),
-                "briff_issue": _l("Briff issue"), "email": _l("Email")}
+                "briff_issue": _l("Briff issue"), "email": _l("Email"),
+                "membership_application": _l("Membership application")}
 ACTIONS = {
     "resource.create": _l("Created a resource"),
     "resource.update": _l("Edited a resource"),
@@ -57,6 +58,10 @@ ACTIONS = {
     "membership.renew": _l("Renewed a membership"),
     "membership.end": _l("Ended a membership"),
     "membership.remind": _l("Wrote about renewing a membership"),
+    "application.submit": _l("Received a membership application"),
+    "application.approve": _l("Approved a membership application"),
+    "application.needs_info": _l("Asked an applicant for more information"),
+    "application.decline": _l("Declined a membership application"),
 }
 
 
