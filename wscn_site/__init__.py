@@ -87,6 +87,7 @@ def register_blueprints(app):
     from .auth import bp as auth_bp
     from .briff import bp as briff_bp
     from .briff.cli import init_app as register_briff_commands
+    from .events import bp as events_bp
     from .members import bp as members_bp
     from .membership import bp as membership_bp
     from .membership.cli import init_app as register_membership_commands
@@ -99,5 +100,6 @@ def register_blueprints(app):
     app.register_blueprint(staff_bp)
     app.register_blueprint(briff_bp)
     app.register_blueprint(membership_bp)
+    app.register_blueprint(events_bp)
     register_briff_commands(app)
     register_membership_commands(app)

@@ -1,0 +1,5 @@
+"""Events and bookings: staff run the Network's events; the public reads them in both languages;
+members book places with their organisation's free allowances and discounts."""
+from flask import Blueprint
+
+bp = Blueprint("events", __name__)
