@@ -141,7 +141,8 @@ def test_the_lead_renews_for_next_year_from_1_january_and_gets_the_invoice(app, 
 @pytest.mark.parametrize("lang, typed, message", [
     ("en", "lots", "Enter the budget as a number of millions of pounds"),
     ("cy", "", "Rhowch gyllideb eich sefydliad mewn miliynau o bunnoedd"),
-    ("cy", "-5", "Rhaid i'r gyllideb fod yn fwy na £0 miliwn")])
+    ("cy", "-5", "Rhaid i'r gyllideb fod yn fwy na £0 miliwn"),
+    ("cy", "250000", "neu mewn punnoedd yn llawn")])
 def test_a_budget_that_is_not_understood_is_explained_and_kept(app, council, lang, typed, message):
     with clock.frozen_at(at(2027, 2, 1, 10, 0)):
         lead = client_of(app, LEAD, lang)
@@ -152,6 +153,13 @@ def test_a_budget_that_is_not_understood_is_explained_and_kept(app, council, lan
     assert ("Mae problem wedi codi" if lang == "cy" else "There is a problem") in page
     assert message in page and f'value="{typed}"' in page.replace('value=""', 'value=""') and 'value="PO 7"' in page
     assert 2027 not in memberships(app, council)
+
+
+def test_a_budget_in_pounds_is_understood_as_on_the_application_form(app, council):
+    with clock.frozen_at(at(2027, 2, 1, 10, 0)):
+        lead = client_of(app, LEAD)
+        assert post_form(lead, RENEW["en"], {"budget": "£450,000,000", "po_reference": ""}).status_code == 302
+    assert memberships(app, council)[2027] == ("member", "large", 1_250_000, "450.00")
 
 
 def test_a_purchase_order_holds_the_invoice_and_unbanded_kinds_keep_their_agreed_fee(app):

@@ -5,16 +5,12 @@ from wtforms import BooleanField, EmailField, RadioField, StringField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from .. import labels
-from ..fees import MESSAGES as BUDGET_MESSAGES
 from ..forms import SiteForm, email_field, one_email_address, options, required_text, strip, strip_spaces
 from ..i18n import LANGUAGE_NAMES
-from .apply_rules import UNBANDED_KINDS, band_and_fee, understand_budget
+from .apply_rules import UNBANDED_KINDS, band_and_fee, budget_message, understand_budget
 
 LANGUAGE_CHOICES = options([("cy", LANGUAGE_NAMES["cy"]), ("en", LANGUAGE_NAMES["en"])])
 NAME_TOO_LONG = _l("Enter a name of 200 characters or fewer")
-UNCLEAR_BUDGET = _l("Enter the budget in millions of pounds, for example 250, or in pounds in full, for example "
-                    "250,000,000")
-
 
 def optional_text(label, max_length, too_long):
     return StringField(label, filters=[strip], validators=[Length(max=max_length, message=too_long)])
@@ -63,9 +59,7 @@ class ApplicationForm(SiteForm):
         if self.unbanded and not field.data:
             return  # staff agree the fee; the budget is welcome but not needed
         budget, error = understand_budget(field.data)
-        if error == "unclear":
-            raise ValidationError(UNCLEAR_BUDGET)
         if error:
-            raise ValidationError(BUDGET_MESSAGES[error])
+            raise ValidationError(budget_message(error))
         self.budget_value = budget
         self.band, self.fee_pence = band_and_fee(self.kind.data, budget)

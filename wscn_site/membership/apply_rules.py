@@ -16,9 +16,10 @@ from datetime import date
 from decimal import ROUND_DOWN, Decimal, InvalidOperation
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 
 from .. import clock
-from ..fees import MAX_BUDGET, band_for, parse_budget
+from ..fees import MAX_BUDGET, MESSAGES, band_for, parse_budget
 
 #: Kinds whose fee is agreed by staff at approval, with no band (the membership page's note: fees are
 #: not expected to cover the third sector; policing may develop a model of its own).
@@ -27,6 +28,8 @@ ONE_MILLION = Decimal(1_000_000)
 _IN_POUNDS = re.compile(r"[0-9]+(\.[0-9]+)?")
 _POUND_DECORATION = re.compile(r"[£,\s\u00a0]")
 DEFAULT_NEXT_YEAR_FROM = "01-01"
+UNCLEAR_BUDGET = _l("Enter the budget in millions of pounds, for example 250, or in pounds in full, for example "
+                    "250,000,000")
 
 
 def understand_budget(text):
@@ -45,6 +48,11 @@ def understand_budget(text):
         return None, "unclear"
     millions = pounds / ONE_MILLION
     return (millions, None) if millions <= MAX_BUDGET else (None, "too_large")
+
+
+def budget_message(error):
+    """What to tell the reader about a budget ``understand_budget`` could not take."""
+    return UNCLEAR_BUDGET if error == "unclear" else MESSAGES[error]
 
 
 def stored_budget(budget):

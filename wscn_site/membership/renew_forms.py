@@ -3,8 +3,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import StringField
 from wtforms.validators import Length, StopValidation
 
-from .. import fees
 from ..forms import SiteForm, required_text, strip
+from .apply_rules import budget_message, understand_budget
 
 
 class RenewForm(SiteForm):
@@ -23,9 +23,9 @@ class RenewForm(SiteForm):
     def validate_budget(self, field):
         if not self.banded:
             return
-        amount, problem = fees.parse_budget(field.data)
+        amount, problem = understand_budget(field.data)
         if problem:
-            raise StopValidation(fees.MESSAGES[problem])
+            raise StopValidation(budget_message(problem))
         self.amount = amount
 
 
