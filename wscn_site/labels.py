@@ -31,3 +31,12 @@ FILE_KIND_NAMES = {
     "pdf": "PDF", "docx": "Word", "xlsx": "Excel", "pptx": "PowerPoint", "odt": "OpenDocument",
     "mp4": "MP4", "webm": "WebM", "vtt": "WebVTT",
 }
+INVOICE_LANGUAGES = {"cy": _l("Welsh"), "en": _l("English"), "both": _l("Bilingual, Welsh first")}
+INVOICE_KINDS = {"invoice": _l("Invoice"), "credit": _l("Credit note")}
+INVOICE_STATUSES = {
+    "unpaid": _l("Unpaid"),
+    "overdue": _l("Unpaid for more than 30 days"),
+    "paid": _l("Paid"),
+    "cancelled": _l("Cancelled by a credit note"),
+    "credit": _l("Credit note"),
+}

@@ -4,3 +4,6 @@ each view says who may use it (the portal's and the staff area's rules, from acc
 from flask import Blueprint
 
 bp = Blueprint("membership", __name__)
+
+
+from . import invoice_views, invoice_portal_views  # noqa: E402,F401

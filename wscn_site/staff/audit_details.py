@@ -38,6 +38,11 @@ FIELDS = {
     "link": _l("Link"), "visibility": _l("Who may read it"), "confidential": _l("Title hidden too"),
     "welsh_checked": _l("Welsh checked against the English"),
     "english_checked": _l("English checked against the Welsh"),
+    "invoice_number": _l("Invoice number"), "credit_note": _l("Credit note"), "reason": _l("Reason"),
+    "paid_on": _l("Date paid"), "payment_reference": _l("Payment reference"),
+    "invoice_language": _l("Language of its invoices"), "po_required": _l("Purchase-order number required"),
+    "finance_name": _l("Finance contact's name"), "finance_email": _l("Finance contact's email address"),
+    "po_reference": _l("Purchase-order number"),
 }
 DIRECTIONS = {"up": _l("Up"), "down": _l("Down")}
 VISIBILITIES = {"public": _l("Everyone"), "members": _l("Members only")}
@@ -47,10 +52,11 @@ CODES = {
     "language": member_labels.FILE_LANGUAGES, "video_language": member_labels.FILE_LANGUAGES,
     "membership_status": member_labels.MEMBERSHIP_STATUSES, "direction": DIRECTIONS,
     "visibility": VISIBILITIES, "fields": FIELDS, "files_added": labels.SLOT_LABELS,
+    "invoice_language": member_labels.INVOICE_LANGUAGES,
 }
 #: Details whose value is a list of things, never an [old, new] pair.
 LISTS = {"fields", "files", "topics", "files_added", "files_removed"}
-DATES = {"issue_date", "publish_at", "expires_on"}
+DATES = {"issue_date", "publish_at", "expires_on", "paid_on"}
 
 
 def _topic_names():

@@ -28,7 +28,7 @@ USER_STATUSES = {
     "deactivated": _l("Deactivated"),
 }
 TARGET_TYPES = {"resource": _l("Resource"), "organisation": _l("Organisation"), "user": _l("User"),
-                "briff_issue": _l("Briff issue"), "email": _l("Email")}
+                "briff_issue": _l("Briff issue"), "email": _l("Email"), "invoice": _l("Invoice")}
 ACTIONS = {
     "resource.create": _l("Created a resource"),
     "resource.update": _l("Edited a resource"),
@@ -54,6 +54,10 @@ ACTIONS = {
     "briff.schedule": _l("Scheduled a Briff issue"),
     "briff.unschedule": _l("Cancelled the schedule of a Briff issue"),
     "briff.unpublish": _l("Unpublished a Briff issue"),
+    "invoice.cancel": _l("Cancelled an invoice with a credit note"),
+    "invoice.payment": _l("Recorded the payment of an invoice"),
+    "organisation.invoicing": _l("Changed how an organisation is invoiced"),
+    "membership.invoice": _l("Issued an invoice that was waiting"),
 }
 
 
