@@ -29,7 +29,8 @@ def pdf_text(invoice):
     data = b"".join(store().chunks(invoice.storage_name))
     assert data.startswith(b"%PDF-")
     reader = PdfReader(io.BytesIO(data))
-    return "\n".join(page.extract_text() for page in reader.pages), reader
+    text = " ".join(page.extract_text() for page in reader.pages)
+    return " ".join(text.split()), reader  # words as a reader sees them, whatever the line breaks
 
 
 def issue_for(**options):
