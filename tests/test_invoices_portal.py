@@ -80,7 +80,7 @@ def test_lead_enters_the_purchase_order_number_and_the_invoice_is_issued(app, le
     path = f"/cy/aelodau/anfonebau/archeb-brynu/{leads.held_membership}"
     field = f"m{leads.held_membership}-po_reference"
     refused = post_form(client, path, {field: ""}, token_from="/cy/aelodau/anfonebau")
-    assert "<title>Gwall:" in refused.text and "Rhowch y rhif archeb brynu" in refused.text
+    assert "<title>Gwall:" in refused.text and "Rhowch rif yr archeb brynu" in refused.text
     done = post_form(client, path, {field: "PO 55/2026"}, token_from="/cy/aelodau/anfonebau")
     assert done.status_code == 302
     with app.app_context():

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from flask_babel import format_currency, format_date, gettext as _
 from flask_babel import lazy_gettext as _l
-from fpdf import FPDF
+from fpdf import FPDF, FontFace
 
 from ..fees import FEE_BANDS
 from ..formatting import band_label
@@ -104,7 +104,7 @@ class InvoiceDocument:
 
     def text(self, text, size=10, bold=False, height=5):
         self.pdf.set_font(FONT, "B" if bold else "", size)
-        self.pdf.multi_cell(0, height, text, new_x="LMARGIN", new_y="NEXT")
+        self.pdf.multi_cell(0, height, text, align="L", new_x="LMARGIN", new_y="NEXT")
 
     def gap(self, height=4):
         self.pdf.ln(height)
@@ -154,12 +154,13 @@ class InvoiceDocument:
             rows.append(("credits", f"{self.credited.number} ({self.each(lambda l: _date(self.credited.issued_on, l))})"))
         if invoice.reason:
             rows.append(("reason", invoice.reason))
-        with self.pdf.table(col_widths=(55, 119), first_row_as_headings=False, borders_layout="NONE",
-                            line_height=6, text_align=("LEFT", "LEFT")) as table:
+        self.pdf.set_font(FONT, "", 9)
+        bold = FontFace(emphasis="BOLD")
+        with self.pdf.table(col_widths=(62, 112), first_row_as_headings=False, borders_layout="NONE",
+                            line_height=5, text_align=("LEFT", "LEFT")) as table:
             for key, value in rows:
                 row = table.row()
-                self.pdf.set_font(FONT, "B", 9)
-                row.cell(self.both(LABELS[key]))
+                row.cell(self.both(LABELS[key]), style=bold)
                 row.cell(value)
         self.pdf.set_font(FONT, "", 10)
         self.gap(4)
@@ -194,7 +195,7 @@ class InvoiceDocument:
                 row.cell(str(line.quantity))
                 row.cell(_money(line.unit_pence, self.languages[0]))
                 row.cell(_money(line.amount_pence, self.languages[0]))
-            total = table.row()
+            total = table.row(style=FontFace(emphasis="BOLD"))
             total.cell(self.both(LABELS["total"]), colspan=3)
             total.cell(_money(invoice.amount_pence, self.languages[0]))
         self.gap(5)
