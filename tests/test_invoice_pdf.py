@@ -127,3 +127,17 @@ def test_pdf_is_stored_only_when_the_invoice_commits(app):
         assert [found for found, _ in store().listing()] == [again.storage_name]
         import hashlib
         assert hashlib.sha256(b"".join(store().chunks(again.storage_name))).hexdigest() == again.sha256
+
+
+@pytest.mark.parametrize("values, problem", [
+    ({"name_en": "Issuer"}, "missing name_cy, address, email"),
+    ({**ISSUER, "iban": "x"}, "unknown keys iban"),
+    ({**ISSUER, "payment_days": "soon"}, "payment_days must be a whole number of days"),
+    ("just a line", "expected a mapping of issuer details"),
+])
+def test_issuer_details_that_cannot_be_used_are_refused_with_what_is_wrong(values, problem):
+    from wscn_site.membership.invoice_issuer import IssuerNotConfigured, from_mapping
+
+    with pytest.raises(IssuerNotConfigured) as refused:
+        from_mapping(values)
+    assert refused.value.problem == problem

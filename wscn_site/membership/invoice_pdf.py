@@ -65,16 +65,20 @@ def _date(day, lang):
         return format_date(day, "long")
 
 
-def _band(code, lang):
+def band_name(code):
+    """A fee band's name in the current language ("£200 million to £400 million"), from its code."""
     band = next((band for band in FEE_BANDS if band.code == code), None)
-    if band is None:
-        return code
+    return band_label(band) if band else code
+
+
+def year_label(year):
+    """A financial year as invoices write it: 2026 -> "2026-27" (as in the number of its series)."""
+    return f"{year}-{(year + 1) % 100:02d}" if year is not None else ""
+
+
+def _band(code, lang):
     with in_language(lang):
-        return band_label(band)
-
-
-def _year_label(year):
-    return f"{year}-{(year + 1) % 100:02d}"
+        return band_name(code)
 
 
 class InvoiceDocument:
@@ -145,7 +149,7 @@ class InvoiceDocument:
         if invoice.kind == "invoice" and self.due_on is not None:
             rows.append(("due_on", self.each(lambda lang: _date(self.due_on, lang))))
         if invoice.year is not None:
-            rows.append(("year", _year_label(invoice.year)))
+            rows.append(("year", year_label(invoice.year)))
         if invoice.band:
             rows.append(("band", self.each(lambda lang: _band(invoice.band, lang))))
         if invoice.po_reference:

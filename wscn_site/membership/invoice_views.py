@@ -12,13 +12,12 @@ from .. import labels
 from ..access import require_staff
 from ..audit import Refused
 from ..extensions import db
-from ..fees import FEE_BANDS
-from ..formatting import band_label
 from ..i18n import localized_route
 from ..models import Invoice, Membership, Organisation
 from . import bp, invoice_files, invoice_operations as operations, invoice_queries as queries
 from .invoice_forms import CancelForm, InvoicingForm, PaymentForm, PurchaseOrderForm
 from .invoice_messages import refusal_message
+from .invoice_pdf import band_name, year_label
 
 INVOICE = "/staff/invoices/<int:invoice_id>"
 ANFONEB = "/staff/anfonebau/<int:invoice_id>"
@@ -156,15 +155,7 @@ def issue_held_invoice(organisation_id, membership_id):
 
 
 
+
 @bp.context_processor
 def invoice_helpers():
-    return {"invoice_labels": labels, "membership_year_label": membership_year_label, "band_name": band_name}
-
-
-def membership_year_label(year):
-    return f"{year}-{(year + 1) % 100:02d}" if year is not None else ""
-
-
-def band_name(code):
-    band = next((band for band in FEE_BANDS if band.code == code), None)
-    return band_label(band) if band else code
+    return {"invoice_labels": labels, "membership_year_label": year_label, "band_name": band_name}
