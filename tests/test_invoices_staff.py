@@ -1,6 +1,6 @@
 """Staff invoice tools: list, detail and PDF download, recording a payment, cancelling with a credit
 note, the dashboard's unpaid invoices, and an organisation's purchase-order rule and held invoices."""
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, time, timedelta, timezone
 from types import SimpleNamespace
 
 import pytest
@@ -124,8 +124,10 @@ def _membership_of(app, organisation_id):
 
 def test_dashboard_lists_invoices_unpaid_for_more_than_30_days(app, portal, billed):
     issued = invoice_row(app, billed.invoice).issued_on
-    at_day = lambda days: datetime.combine(issued + timedelta(days=days), datetime.min.time().replace(hour=12),  # noqa: E731
-                                           tzinfo=timezone.utc)
+
+    def at_day(days):
+        return datetime.combine(issued + timedelta(days=days), time(12), tzinfo=timezone.utc)
+
     with clock.frozen_at(at_day(30)):
         home = staff_client(app, portal).get("/en/staff/")
         assert "Invoices unpaid for more than 30 days" not in home.text

@@ -48,10 +48,11 @@ def cancel_invoice(invoice, reason, actor):
         raise Refused("cancelled")
     lines = [(line.description_en, line.description_cy, line.quantity, -line.unit_pence) for line in invoice.lines]
     membership = db.session.get(Membership, invoice.membership_id) if invoice.membership_id else None
+    organisation = db.session.get(Organisation, invoice.organisation_id)
     try:
-        credit = invoicing.issue(db.session.get(Organisation, invoice.organisation_id), lines, language=invoice.language, actor=actor,
-                                 kind="credit", membership=membership, credits=invoice, year=invoice.year,
-                                 band=invoice.band, po_reference=invoice.po_reference, reason=reason)
+        credit = invoicing.issue(organisation, lines, language=invoice.language, actor=actor, kind="credit",
+                                 membership=membership, credits=invoice, year=invoice.year, band=invoice.band,
+                                 po_reference=invoice.po_reference, reason=reason)
         audit(actor, "invoice.cancel", "invoice", invoice.id, invoice_number=invoice.number,
               credit_note=credit.number, reason=reason)
         db.session.commit()

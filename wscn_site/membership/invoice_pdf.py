@@ -155,7 +155,8 @@ class InvoiceDocument:
         if invoice.po_reference:
             rows.append(("po", invoice.po_reference))
         if self.credited is not None:
-            rows.append(("credits", f"{self.credited.number} ({self.each(lambda l: _date(self.credited.issued_on, l))})"))
+            issued = self.each(lambda lang: _date(self.credited.issued_on, lang))
+            rows.append(("credits", f"{self.credited.number} ({issued})"))
         if invoice.reason:
             rows.append(("reason", invoice.reason))
         self.pdf.set_font(FONT, "", 9)
