@@ -114,3 +114,16 @@ def log_in(client, email, password=PASSWORD, lang="en"):
     path = "/en/account/login" if lang == "en" else "/cy/cyfrif/mewngofnodi"
     token = csrf_token(client.get(path).text)
     return client.post(path, data={"email": email, "password": password, "csrf_token": token})
+
+
+def member_with_fee(name="Cyngor Sir Ynys Môn", name_en="Isle of Anglesey County Council", fee_pence=1_000_000,
+                    invoice_language="both", po_required=False, year=None, po_reference=""):
+    """An organisation that is a member this financial year (or ``year``), with a fee to invoice."""
+    org = Organisation(name_en=name_en, name_cy=name, kind="local-authority", budget_band="medium",
+                       invoice_language=invoice_language, po_required=po_required,
+                       finance_name="Siân Ŵyn", finance_email="cyllid@example.org")
+    org.memberships.append(Membership(year=financial_year() if year is None else year, status="member",
+                                      budget=250, band="medium", fee_pence=fee_pence, po_reference=po_reference))
+    db.session.add(org)
+    db.session.flush()
+    return org

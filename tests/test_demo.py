@@ -48,3 +48,35 @@ def test_demo_data_is_refused_in_production(make_app):
     app = make_app(PRODUCTION=True, WORKERS=1)
     result = app.test_cli_runner().invoke(args=["demo", "load"])
     assert result.exit_code != 0 and "never loaded in production" in result.output
+
+
+def test_demo_data_has_an_issued_invoice_the_lead_downloads(demo_app):
+    from wscn_site.models import Invoice
+
+    with demo_app.app_context():
+        invoice = db.session.execute(sa.select(Invoice)).scalar_one()
+        number, invoice_id = invoice.number, invoice.id
+        assert invoice.kind == "invoice" and invoice.amount_pence == 1_000_000 and invoice.storage_name
+    lead = demo_app.test_client()
+    assert log_in(lead, "member@example.org", _demo_password(demo_app)).status_code == 302
+    page = lead.get("/en/members/invoices").text
+    assert number in page
+    name = f"invoice-{number.replace('/', '-')}.pdf"
+    pdf = lead.get(f"/en/members/invoices/{invoice_id}/{name}")
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF-")
+    staff = demo_app.test_client()
+    assert log_in(staff, *demo_app.logins["staff"]).status_code == 302
+    assert number in staff.get("/cy/staff/anfonebau").text
+
+
+def _demo_password(demo_app):
+    """The lead's password: the demo prints it (``flask demo load``); the template kept the logins of
+    the first member and staff, so set the lead's here."""
+    from factories import PASSWORD
+    from wscn_site.models import User
+
+    with demo_app.app_context():
+        lead = db.session.execute(sa.select(User).where(User.email == "member@example.org")).scalar_one()
+        lead.set_password(PASSWORD)
+        db.session.commit()
+    return PASSWORD

@@ -1,10 +1,17 @@
 """Template filters for money, fee bands, dates and times, in the reader's language (through Babel)."""
-from flask_babel import format_date, format_decimal, format_time, gettext as _
+from decimal import Decimal
+
+from flask_babel import format_currency, format_date, format_decimal, format_time, gettext as _
 
 
 def money(amount):
     """Whole pounds: 7500 -> '£7,500'."""
     return "£" + format_decimal(amount, format="#,##0")
+
+
+def pence(amount):
+    """A sum kept in pence, with its pence: 750000 -> '£7,500.00', -750000 -> '-£7,500.00'."""
+    return format_currency(Decimal(amount) / 100, "GBP")
 
 
 def millions(amount):
@@ -41,6 +48,7 @@ def init_app(app):
     app.add_template_filter(filesize)
     app.add_template_filter(long_date)
     app.add_template_filter(money)
+    app.add_template_filter(pence)
     app.add_template_filter(millions)
     app.add_template_filter(band_label)
     app.add_template_global(clock)

@@ -39,3 +39,11 @@ APPLICATION_STATUSES = {
     "approved": _l("Approved"),
     "declined": _l("Declined"),
 }
+INVOICE_KINDS = {"invoice": _l("Invoice"), "credit": _l("Credit note")}
+INVOICE_STATUSES = {
+    "unpaid": _l("Unpaid"),
+    "overdue": _l("Unpaid for more than 30 days"),
+    "paid": _l("Paid"),
+    "cancelled": _l("Cancelled by a credit note"),
+    "credit": _l("Credit note"),
+}

@@ -1,6 +1,6 @@
 """Demo data for ``make run``: a staff account, a member organisation with two people, a lapsed
-organisation, resources with small real files (generated PDFs, a short video, WebVTT captions) and
-three issues of the Briff (demo/briff.py)."""
+organisation, resources with small real files (generated PDFs, a short video, WebVTT captions),
+three issues of the Briff (demo/briff.py) and an issued invoice (demo/invoices.py)."""
 import io
 import secrets
 from datetime import timedelta
@@ -15,6 +15,7 @@ from ..clock import financial_year
 from ..storage import StagedFile
 from .applications import load_applications
 from .briff import load_briff
+from .invoices import load_invoices
 from .pdf import make_pdf
 
 FILES = Path(__file__).resolve().parent / "files"
@@ -130,6 +131,8 @@ def load_demo():
             db.session.add(User(email=email, name=name, role=role, language=lang,
                                 organisation=organisations.get(org)))
         _resources(topic)
+        db.session.flush()
+        load_invoices(organisations["current"])
     logins = []
     for email, _name, role, _org, _lang in PEOPLE:
         user = db.session.execute(sa.select(User).where(User.email == email)).scalar_one()

@@ -8,4 +8,5 @@ bp = Blueprint("membership", __name__)
 
 from . import (  # noqa: E402,F401  (register the routes)
     apply_presenting, apply_views, people_views, renew_staff_views, renew_views, review_views,
+    invoice_views, invoice_portal_views,
 )

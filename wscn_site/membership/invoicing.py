@@ -18,6 +18,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from .. import clock
 from ..extensions import db
 from ..models import Invoice, InvoiceCounter, InvoiceLine
+from . import invoice_files, invoice_pdf
+from .invoice_issuer import issuer as configured_issuer
 
 
 def series_for(day=None):
@@ -37,10 +39,13 @@ def take_number(series):
 
 
 def issue(organisation, lines, *, language, actor=None, kind="invoice", membership=None, credits=None,
-          year=None, band=None, po_reference=""):
+          year=None, band=None, po_reference="", reason=""):
     """Create, number and flush an invoice (or credit note) of ``lines`` — (description_en,
-    description_cy, quantity, unit_pence) — for ``organisation``. Returns the Invoice; the caller
-    makes its PDF (invoice_pdf.py) and commits."""
+    description_cy, quantity, unit_pence) — for ``organisation``, with its PDF made and stored
+    (invoice_pdf.py, invoice_files.py: removed again if the transaction does not commit). Returns
+    the Invoice; the caller commits. Without the issuer's details in production,
+    invoice_issuer.IssuerNotConfigured (a Refused) is raised before anything is numbered."""
+    issuer = configured_issuer()
     today = clock.today()
     series = series_for(today)
     sequence = take_number(series)
@@ -49,7 +54,7 @@ def issue(organisation, lines, *, language, actor=None, kind="invoice", membersh
         organisation_id=organisation.id, membership_id=membership.id if membership else None,
         credits_id=credits.id if credits else None, year=year, band=band, po_reference=po_reference or "",
         language=language, issued_at=clock.now(), issued_on=today, issued_by_id=actor.id if actor else None,
-        amount_pence=0,
+        amount_pence=0, reason=reason or "",
     )
     for position, (description_en, description_cy, quantity, unit_pence) in enumerate(lines):
         invoice.lines.append(InvoiceLine(position=position, description_en=description_en,
@@ -58,6 +63,7 @@ def issue(organisation, lines, *, language, actor=None, kind="invoice", membersh
     invoice.amount_pence = sum(line.amount_pence for line in invoice.lines)
     db.session.add(invoice)
     db.session.flush()
+    invoice_files.store_pdf(invoice, invoice_pdf.render(invoice, organisation, issuer, credited=credits))
     return invoice
 
 

@@ -86,8 +86,10 @@ class Invoice(db.Model):
     sequence: Mapped[int] = mapped_column(sa.Integer)
     organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisation.id"), index=True)
     membership_id: Mapped[int | None] = mapped_column(sa.ForeignKey("membership.id"))
-    #: For a credit note: the invoice it cancels.
-    credits_id: Mapped[int | None] = mapped_column(sa.ForeignKey("invoice.id"))
+    #: For a credit note: the invoice it cancels (at most one credit note cancels an invoice).
+    credits_id: Mapped[int | None] = mapped_column(sa.ForeignKey("invoice.id"), unique=True)
+    #: For a credit note: why staff cancelled the invoice (printed on it).
+    reason: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     #: The financial year the invoice is for (its membership year); the series is the year of issue.
     year: Mapped[int | None] = mapped_column(sa.Integer)
     band: Mapped[str | None] = mapped_column(sa.String(10))

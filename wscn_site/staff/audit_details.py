@@ -43,6 +43,11 @@ FIELDS = {
     "band": _l("Fee band"), "years": _l("Membership years"), "lead": _l("Lead contact"),
     "message": _l("Message"), "duplicate_of": _l("Organisation number of a possible duplicate"),
     "same_name_as": _l("Open applications with the same name"),
+    "invoice_number": _l("Invoice number"), "credit_note": _l("Credit note"), 
+    "paid_on": _l("Date paid"), "payment_reference": _l("Payment reference"),
+    "invoice_language": _l("Language of its invoices"), "po_required": _l("Purchase-order number required"),
+    "finance_name": _l("Finance contact's name"), "finance_email": _l("Finance contact's email address"),
+    "po_reference": _l("Purchase-order number"),
 }
 RENEWAL_NOTICES = {"invitation": _l("Invitation to renew"), "reminder": _l("Reminder to renew")}
 DIRECTIONS = {"up": _l("Up"), "down": _l("Down")}
@@ -53,11 +58,12 @@ CODES = {
     "language": member_labels.FILE_LANGUAGES, "video_language": member_labels.FILE_LANGUAGES,
     "membership_status": member_labels.MEMBERSHIP_STATUSES, "direction": DIRECTIONS,
     "visibility": VISIBILITIES, "fields": FIELDS, "files_added": labels.SLOT_LABELS, "notice": RENEWAL_NOTICES,
+    "invoice_language": member_labels.INVOICE_LANGUAGES,
 }
 #: Details whose value is a list of things, never an [old, new] pair.
 LISTS = {"fields", "files", "topics", "files_added", "files_removed", "membership_year", "recipients",
          "years", "same_name_as"}
-DATES = {"issue_date", "publish_at", "expires_on"}
+DATES = {"issue_date", "publish_at", "expires_on", "paid_on"}
 
 
 def _topic_names():

@@ -29,7 +29,7 @@ USER_STATUSES = {
 }
 TARGET_TYPES = {"resource": _l("Resource"), "organisation": _l("Organisation"), "user": _l("User"),
                 "briff_issue": _l("Briff issue"), "email": _l("Email"),
-                "membership_application": _l("Membership application")}
+                "membership_application": _l("Membership application"), "invoice": _l("Invoice")}
 ACTIONS = {
     "resource.create": _l("Created a resource"),
     "resource.update": _l("Edited a resource"),
@@ -62,6 +62,10 @@ ACTIONS = {
     "application.approve": _l("Approved a membership application"),
     "application.needs_info": _l("Asked an applicant for more information"),
     "application.decline": _l("Declined a membership application"),
+    "invoice.cancel": _l("Cancelled an invoice with a credit note"),
+    "invoice.payment": _l("Recorded the payment of an invoice"),
+    "organisation.invoicing": _l("Changed how an organisation is invoiced"),
+    "membership.invoice": _l("Issued an invoice that was waiting"),
 }
 
 

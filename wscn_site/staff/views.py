@@ -4,6 +4,7 @@ from flask import render_template
 from ..i18n import localized_route
 from .. import labels as member_labels
 from ..clock import financial_year
+from ..membership.invoice_queries import overdue as overdue_invoices
 from . import audit_details, bp, labels, queries
 from .forms import band_choices
 from .operations import resource_status
@@ -29,7 +30,7 @@ def staff_helpers():
 
 @localized_route(bp, {"en": "/staff/", "cy": "/staff/"})
 def home():
-    return render_template("staff/home.html", entries=queries.latest_audit(RECENT))
+    return render_template("staff/home.html", entries=queries.latest_audit(RECENT), overdue=overdue_invoices())
 
 
 @localized_route(bp, {"en": "/staff/audit", "cy": "/staff/archwilio"})
