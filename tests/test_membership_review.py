@@ -192,3 +192,16 @@ def test_the_demo_data_has_applications_waiting_for_staff(demo_app):
     assert "Example North County Council (demo)" in text and "Example Community Safety Charity (demo)" in text
     assert "Waiting for a decision (2)" in text
     assert "Cyngor Sir Enghreifftiol y Gogledd (enghraifft)" in visible_text(client.get("/cy/staff/ceisiadau").text)
+
+
+def test_without_the_invoice_issuers_details_an_approval_is_refused_whole(app, staff_client, tmp_path, monkeypatch):
+    monkeypatch.setenv("WSCN_INVOICE_ISSUER_FILE", str(tmp_path / "missing.yml"))
+    application_id = applied(app)
+    page = PAGE.format(application_id)
+    app.config["PRODUCTION"] = True  # only the issuer's check reads it after start-up
+    response = post_form(staff_client, page + "/approve", token_from=page)
+    app.config["PRODUCTION"] = False
+    assert "invoicing details (address, payment details) have not been set up" in visible_text(
+        staff_client.get(response.location).text)
+    assert rows(app, Organisation) == [] and rows(app, Invoice) == [] and rows(app, Membership) == []
+    assert rows(app, MembershipApplication)[0].status == "pending"

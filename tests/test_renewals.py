@@ -246,3 +246,21 @@ def test_renewing_twice_at_once_adds_one_year(app, council):
         with pytest.raises(Refused) as refused:
             renew(org, lead, Decimal(100))
         assert refused.value.reason in ("renewed",)
+
+
+def test_without_the_invoice_issuers_details_a_renewal_is_refused_whole_in_the_leads_language(
+        app, council, tmp_path, monkeypatch, caplog):
+    """In production with no issuer details no invoice can be made: the renewal is not kept either,
+    the lead is told in Welsh, and the log says why."""
+    monkeypatch.setenv("WSCN_INVOICE_ISSUER_FILE", str(tmp_path / "missing.yml"))
+    with clock.frozen_at(at(2027, 2, 1, 10, 0)):
+        lead = client_of(app, LEAD, "cy")
+        app.config["PRODUCTION"] = True  # only the issuer's check reads it after start-up
+        response = post_form(lead, RENEW["cy"], {"budget": "250", "po_reference": ""})
+        app.config["PRODUCTION"] = False
+        page = visible_text(lead.get(response.location).text)
+    assert "Does dim modd cwblhau eich adnewyddiad ar-lein ar hyn o bryd" in page
+    assert 2027 not in memberships(app, council)
+    with app.app_context():
+        assert db.session.execute(sa.select(sa.func.count(Invoice.id))).scalar_one() == 0
+    assert "invoice issuer's details are not configured" in caplog.text

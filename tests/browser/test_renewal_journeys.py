@@ -5,10 +5,13 @@ English during the grace period (the notice on every portal page goes once renew
 The live server runs in this process, so clock.frozen_at moves its clock too; each journey uses an
 organisation of its own, made here, so no other test sees its renewal.
 """
+import io
 import re
 from decimal import Decimal
+from pathlib import Path
 
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from page_checks import axe_violations
 from renewal_helpers import at
@@ -92,6 +95,12 @@ def test_an_english_lead_renews_in_the_grace_period_and_the_notice_goes(page, li
         page.get_by_role("button", name="Renew for 2027–28").click()
         expect(page.get_by_role("status").first).to_contain_text("Your organisation's membership is renewed for 2027–28.")
         expect(page.locator("main")).to_contain_text("£10,000")
+        with page.expect_download() as download:
+            page.locator("main").get_by_role("link", name="Download the invoice (PDF)").click()
+        pdf = Path(download.value.path()).read_bytes()
+        assert pdf.startswith(b"%PDF") and download.value.suggested_filename.startswith("invoice-")
+        text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+        assert "Graceful Council" in text and "£10,000" in text
         page.goto("/en/members/library")
         expect(page.locator("main")).not_to_contain_text(notice)
         expect(page.locator("main")).to_contain_text("IOM Cymru briefing (demo)")

@@ -46,7 +46,11 @@ def renew(organisation, actor, budget=None, po_reference="", day=None):
     except IntegrityError:  # renewed meanwhile, in another request
         db.session.rollback()
         raise Refused("renewed") from None
-    invoice, why = invoice_membership(membership, actor)
+    try:
+        invoice, why = invoice_membership(membership, actor)
+    except BaseException:  # e.g. no issuer details in production: nothing of the renewal is kept
+        db.session.rollback()
+        raise
     audit(actor, "membership.renew", "organisation", organisation.id, membership_year=renewal.year,
           budget=str(budget) if budget is not None else None, budget_band=band, fee_pence=fee_pence,
           invoice=invoice.number if invoice else why)

@@ -3,6 +3,7 @@ period, and the page shown instead of the library once access is lost.
 
 Flash messages use gettext (plain strings), never lazy_gettext (see staff/people_views.py).
 """
+import logging
 from functools import wraps
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
@@ -12,10 +13,13 @@ from flask_login import current_user, login_required
 from .. import clock, fees
 from ..audit import Refused
 from ..i18n import localized_route
-from . import bp, renew_operations
+from . import bp, invoice_files, renew_operations
+from .invoice_issuer import ISSUER_NOT_CONFIGURED
 from .renew_email import year_label
 from .renew_forms import RenewForm
 from .renew_queries import UNBANDED_KINDS, invoice_of, is_lead, leads_of, lost_access, portal_notice, renewal_for
+
+log = logging.getLogger(__name__)
 
 
 def refusal_message(reason):
@@ -25,6 +29,10 @@ def refusal_message(reason):
         return _("The Network has ended your organisation's membership. To talk about it, email SaferCommunities@wlga.gov.uk.")
     if reason == "not-yet":
         return _("Renewal for next year is not open yet.")
+    if reason == ISSUER_NOT_CONFIGURED:
+        log.error("a renewal was refused: the invoice issuer's details are not configured")
+        return _("Your renewal cannot be completed online at the moment. Nothing has been changed. Network "
+                 "staff have been told; try again later, or email SaferCommunities@wlga.gov.uk.")
     return _("You are not allowed to do that.")
 
 
@@ -89,7 +97,8 @@ def renew():
             flash(_("Your organisation's membership is renewed for %(year)s.", year=year_label(membership.year)), "info")
         return redirect(url_for("membership.renew"))
     shown = latest if latest is not None and latest.status == "member" else None
+    invoice = invoice_of(shown) if shown is not None else None
     return render_template("membership/renew.html", form=form, renewal=renewal, banded=banded,
                            organisation=organisation, shown=shown, fee_bands=fees.FEE_BANDS,
                            bands_by_code={band.code: band for band in fees.FEE_BANDS},
-                           invoice=invoice_of(shown) if shown is not None else None)
+                           invoice=invoice, invoice_pdf=invoice_files.download_name(invoice, g.lang) if invoice else None)

@@ -14,6 +14,7 @@ from ..access import require_staff
 from ..i18n import localized_route
 from ..models.membership import APPLICATION_STATUSES
 from . import apply_duplicates, bp, review_operations, review_queries
+from .invoice_messages import refusal_message as invoice_refusal_message
 from .review_forms import ApproveForm, MessageForm
 
 QUEUE = {"en": "/staff/applications", "cy": "/staff/ceisiadau"}
@@ -36,7 +37,7 @@ def refusal_message(reason):
                  "ask the applicant for another address.")
     if reason == "fee-needed":
         return _("Enter the annual fee in pounds, or 0 for no fee")
-    return _("You are not allowed to do that.")
+    return invoice_refusal_message(reason)
 
 
 @localized_route(bp, QUEUE)
