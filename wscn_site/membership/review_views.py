@@ -57,7 +57,7 @@ def review_application(application_id):
     return _page(review_queries.application_or_404(application_id))
 
 
-def _page(application, approve_form=None, info_form=None, decline_form=None, status=200):
+def _page(application, approve_form=None, info_form=None, decline_form=None):
     return render_template(
         "membership/review_application.html", application=application,
         approve_form=approve_form or ApproveForm(needs_fee=application.band is None),
@@ -65,7 +65,7 @@ def _page(application, approve_form=None, info_form=None, decline_form=None, sta
         duplicate=review_queries.organisation(application.duplicate_of_id),
         organisation=review_queries.organisation(application.organisation_id),
         others=apply_duplicates.open_applications_named(application), open=application.status in
-        apply_duplicates.OPEN_STATUSES), status
+        apply_duplicates.OPEN_STATUSES)
 
 
 @localized_route(bp, {lang: path + "/" + ("approve" if lang == "en" else "cymeradwyo") for lang, path in ONE.items()},
@@ -77,7 +77,7 @@ def approve_application(application_id):
         return redirect(url_for("membership.review_application", application_id=application.id))
     form = ApproveForm(needs_fee=application.band is None)
     if not form.validate():
-        return _page(application, approve_form=form, status=400)
+        return _page(application, approve_form=form)
     try:
         result = review_operations.approve(application, current_user, form.fee_pence)
     except review_operations.Refused as refusal:
@@ -114,7 +114,7 @@ def _message(application_id, prefix, operation, done):
         return redirect(url_for("membership.review_application", application_id=application.id))
     form = MessageForm(prefix=prefix)
     if not form.validate():
-        return _page(application, **{f"{prefix}_form": form}, status=400)
+        return _page(application, **{f"{prefix}_form": form})
     try:
         operation(application, form.message.data, current_user)
     except review_operations.Refused as refusal:
