@@ -32,10 +32,14 @@ def render(template, values):
     derived = endpoint_values(values["S3_ENDPOINT_URL"]) if values.get("S3_ENDPOINT_URL") else {}
     values = {**values, **derived}
     conditions = {name for name, _ in SECTION.findall(template)}
-    if conditions - set(values) - {"S3_TLS"}:
-        raise ValueError(f"sections without a value (an empty one leaves them out): {sorted(conditions - set(values))}")
-    while (kept := SECTION.sub(lambda match: match.group(2) if values.get(match.group(1)) else "", template)) != template:
-        template = kept  # again, for a section inside a section
+
+    def section(match):
+        if match.group(1) not in values:
+            raise ValueError(f"{match.group(1)}: a section without a value (an empty one leaves it out)")
+        return match.group(2) if values[match.group(1)] else ""
+
+    while (kept := SECTION.sub(section, template)) != template:
+        template = kept  # again, for the sections inside those kept
     wanted = set(PLACEHOLDER.findall(template))
     missing, unused = wanted - set(values), set(values) - wanted - conditions - set(derived)
     if missing or unused:
