@@ -26,6 +26,7 @@ from bench.servers import start, stop  # noqa: E402  (a server in its own proces
 
 HOST = "127.0.0.1"
 ACCEL_PREFIX = "/_private/"
+S3_ACCEL_PREFIX = "/_s3/"
 render = runpy.run_path(str(ROOT / "deploy" / "render.py"))["render"]
 
 MAIN_CONF = """daemon off;
@@ -99,6 +100,7 @@ class Stack:
     http_port: int
     database_url: str
     private_dir: Path
+    storage: dict = field(default_factory=dict)  # the app's settings for an object store; {}: the folder
     procs: list = field(default_factory=list)
 
     @property
@@ -144,21 +146,25 @@ def wait_for(check, proc, log, seconds=30):
             time.sleep(0.1)
 
 
-def start_stack(shared_cache_seconds=2, workers=2, threads=4):
-    """Returns a Stack whose database has no tables yet; the caller creates them and its data."""
+def start_stack(shared_cache_seconds=2, workers=2, threads=4, storage=None):
+    """Returns a Stack whose database has no tables yet; the caller creates them and its data. Files are
+    in the private folder, or with ``storage`` (app settings: ``object_store.MotoServer.config()``) in
+    that object store, which nginx reaches through its /_s3/ location."""
     nginx = nginx_binary()
     tmp = Path(tempfile.mkdtemp(prefix="wscn-nginx-"))
     tmp.chmod(0o755)
     private = tmp / "private"
     private.mkdir()
-    stack = Stack(tmp, free_port(), free_port(), free_port(), f"sqlite:///{tmp / 'site.sqlite3'}", private)
+    stack = Stack(tmp, free_port(), free_port(), free_port(), f"sqlite:///{tmp / 'site.sqlite3'}", private,
+                  dict(storage or {}))
     self_signed_certificate(tmp)
     (tmp / "cache").mkdir()
     site = render((ROOT / "deploy" / "nginx" / "wscn.conf").read_text(), {
         "SITE_URL": stack.site_url, "SERVER_NAME": HOST, "HTTPS_LISTEN": f"{HOST}:{stack.https_port}",
         "HTTP_LISTEN": f"{HOST}:{stack.http_port}", "TLS_CERTIFICATE": tmp / "tls.crt",
         "TLS_CERTIFICATE_KEY": tmp / "tls.key", "APP_ADDRESS": f"{HOST}:{stack.app_port}",
-        "STATIC_DIR": ROOT / "wscn_site" / "static", "PRIVATE_DIR": private, "CACHE_DIR": tmp / "cache"})
+        "STATIC_DIR": ROOT / "wscn_site" / "static", "PRIVATE_DIR": private, "CACHE_DIR": tmp / "cache",
+        "S3_ENDPOINT_URL": stack.storage.get("S3_ENDPOINT_URL", "")})
     (tmp / "wscn.conf").write_text(site)
     # As root, nginx's workers would run as nobody; in production they join the app's group instead.
     user = "user root root;" if os.geteuid() == 0 else ""
@@ -166,8 +172,9 @@ def start_stack(shared_cache_seconds=2, workers=2, threads=4):
     env = dict(os.environ, WSCN_BIND=f"{HOST}:{stack.app_port}", WSCN_WORKERS=str(workers),
                WSCN_THREADS=str(threads), WSCN_SECRET_KEY=secrets.token_urlsafe(32), WSCN_SITE_URL=stack.site_url,
                WSCN_DATABASE_URL=stack.database_url, WSCN_PRIVATE_DIR=str(private),
-               WSCN_ACCEL_REDIRECT=ACCEL_PREFIX, WSCN_TRUSTED_PROXIES="1",
-               WSCN_SHARED_CACHE_SECONDS=str(shared_cache_seconds), XDG_RUNTIME_DIR=str(tmp))
+               WSCN_ACCEL_REDIRECT=S3_ACCEL_PREFIX if stack.storage else ACCEL_PREFIX, WSCN_TRUSTED_PROXIES="1",
+               WSCN_SHARED_CACHE_SECONDS=str(shared_cache_seconds), XDG_RUNTIME_DIR=str(tmp),
+               **{f"WSCN_{name}": str(value) for name, value in stack.storage.items()})
     try:
         stack.procs.append(start(["make", "-s", "-o", "install", "-o", "translations", "serve"],
                                  tmp / "serve.log", env))

@@ -1,5 +1,9 @@
 """A real S3 endpoint for the tests: moto's server over HTTP on 127.0.0.1, a fresh bucket per app."""
 import os
+import signal
+import subprocess
+import sys
+import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +41,39 @@ class MotoServer:
 
     def stop(self):
         self.server.stop()
+
+
+class MotoProcess(MotoServer):
+    """moto's S3 server in a process of its own, for tests that time their own threads: moto's work (it
+    copies an object whole for each GET) never holds this process's interpreter."""
+
+    def __init__(self):
+        import requests
+
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(self.port)],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                requests.get(self.url, timeout=2)
+                return
+            except requests.ConnectionError:
+                if self.proc.poll() is not None or time.monotonic() > deadline:
+                    self.stop()
+                    raise RuntimeError("moto's server did not start") from None
+                time.sleep(0.1)
+
+    def stop(self):
+        try:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            self.proc.wait(timeout=10)
+        except ProcessLookupError:
+            pass
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(timeout=10)
 
 
 @dataclass(frozen=True, order=True)

@@ -116,7 +116,7 @@ def test_recorded_seminar_page_has_captions_in_both_languages(app, portal):
 def test_behind_nginx_the_app_answers_with_headers_and_an_internal_redirect(make_app, store_kind):
     """WSCN_ACCEL_REDIRECT: no body; nginx sends the file (tests/test_nginx_deployment.py runs it)."""
     if store_kind == "s3":
-        pytest.skip("X-Accel-Redirect sends files from local disk; the app streams an object store's")
+        pytest.skip("the private folder's location; object storage: the test below")
     from factories import attach, build_portal, resource
 
     app = make_app(ACCEL_REDIRECT="/_private/")
@@ -137,3 +137,45 @@ def test_behind_nginx_the_app_answers_with_headers_and_an_internal_redirect(make
     client.get(f"/cy/aelodau/ffeiliau/{welsh_id}/Canllaw ŵyn.pdf", headers={"Range": "bytes=5-"})
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(DownloadRecord)) == 1
+
+
+def test_behind_nginx_an_object_is_fetched_by_nginx_with_a_short_lived_link_for_the_range_decided(
+        make_app, store_kind):
+    """WSCN_ACCEL_REDIRECT=/_s3/ (tests/test_nginx_object_storage.py runs it through nginx): the app
+    answers with no body and a presigned path under /_s3/, or itself when no bytes are due."""
+    if store_kind == "local":
+        pytest.skip("object storage; the private folder: the test above")
+    import urllib.request
+
+    from factories import build_portal
+
+    app = make_app(ACCEL_REDIRECT="/_s3/", S3_PRESIGNED_SECONDS=30)
+    with app.app_context():
+        portal = build_portal()
+    stored = portal.files["briefing"]
+    path = f"/en/members/files/{stored.id}/{stored.name}"
+    bucket = app.config["STORAGE_URL"][len("s3://"):].split("/")[0]
+    client = member_client(app, portal)
+    whole = client.get(path)
+    assert whole.status_code == 200 and whole.data == b""
+    location = whole.headers["X-Accel-Redirect"]
+    assert location.startswith(f"/_s3/{bucket}/uploads/{stored.storage_name}?") and "X-Amz-Expires=30&" in location
+    assert whole.headers["Content-Disposition"] == f"attachment; filename={stored.name}"
+    assert whole.headers["Cache-Control"] == "private, no-store"
+    with urllib.request.urlopen(app.config["S3_ENDPOINT_URL"] + location[len("/_s3"):], timeout=10) as fetched:
+        assert fetched.read() == PDF  # what nginx's location asks the store for
+        etag = fetched.headers["ETag"]
+    part = client.get(path, headers={"Range": "bytes=5-"})
+    assert part.headers["X-Accel-Redirect"].startswith(f"/_s3/bytes=5-{len(PDF) - 1}/{bucket}/uploads/")
+    for answer, status in ((client.get(path, headers={"If-None-Match": etag}), 304), (client.head(path), 200),
+                           (client.get(path, headers={"Range": f"bytes={len(PDF)}-"}), 416)):
+        assert answer.status_code == status and "X-Accel-Redirect" not in answer.headers
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(DownloadRecord)) == 1
+
+
+def test_object_storage_behind_nginx_needs_the_endpoint_nginx_reaches(make_app, store_kind):
+    if store_kind == "local":
+        pytest.skip("object storage only")
+    with pytest.raises(RuntimeError, match="WSCN_S3_ENDPOINT_URL"):
+        make_app(create_tables=False, ACCEL_REDIRECT="/_s3/", S3_ENDPOINT_URL="")

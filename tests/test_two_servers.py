@@ -3,8 +3,8 @@ for the rate limits and one storage: whichever server a request reaches, it gets
 
 A session made on one works on the other, a file uploaded on one downloads from the other, a Briff
 issue published on one is read on the other within a second (its archive was in the other's page
-cache), and failed log-ins are counted across both. The storage settings come from one fixture
-(``storage_env``), so an object-storage variant is one more parameter there.
+cache), and failed log-ins are counted across both. Twice: with one private folder, and with one S3
+bucket (moto's server), each server then staging uploads in a folder of its own.
 """
 import os
 import re
@@ -26,6 +26,7 @@ from test_briff_reading import item, make_issue
 from helpers import REDIS_URL, redis_or_skip
 import serve
 from helpers import free_port
+from object_store import objects_in
 from test_login_limits_gunicorn import post_login
 from wscn_site import create_app
 from wscn_site.extensions import db
@@ -37,8 +38,9 @@ ATTACKER = "127.0.0.9"
 
 
 @pytest.fixture(scope="module")
-def database_url():
-    """A PostgreSQL database of its own, migrated with ``flask db upgrade``, dropped afterwards."""
+def database_url(storage_env):
+    """A PostgreSQL database of its own (one for each storage), migrated with ``flask db upgrade``,
+    dropped afterwards."""
     admin = sa.create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
     try:
         admin.connect().close()
@@ -61,10 +63,15 @@ def database_url():
         admin.dispose()
 
 
-@pytest.fixture(scope="module")
-def storage_env(tmp_path_factory):
-    """The storage both servers share, as environment settings: here one local private folder."""
-    return {"WSCN_PRIVATE_DIR": str(tmp_path_factory.mktemp("shared-private"))}
+@pytest.fixture(scope="module", params=["folder", "s3"])
+def storage_env(request, tmp_path_factory):
+    """The storage both servers share, as environment settings: one local private folder, or one
+    bucket of moto's S3 server."""
+    if request.param == "folder":
+        return {"WSCN_PRIVATE_DIR": str(tmp_path_factory.mktemp("shared-private"))}
+    settings = request.getfixturevalue("moto_server").config()
+    return {f"WSCN_{name}": value for name, value in settings.items()} | {
+        "WSCN_PRIVATE_DIR": str(tmp_path_factory.mktemp("seeder-staging"))}  # each server stages in its own
 
 
 @pytest.fixture(scope="module")
@@ -92,13 +99,15 @@ def site(database_url, storage_env, tmp_path_factory):
     try:
         for port in ports:
             log = open(logs / f"{port}.log", "wb")
+            own = {"WSCN_PRIVATE_DIR": str(logs / f"staging-{port}")} if "WSCN_STORAGE_URL" in storage_env else {}
             servers.append(subprocess.Popen(
                 serve.command(), cwd=ROOT,
-                env={**env, "WSCN_BIND": f"127.0.0.1:{port}", "XDG_RUNTIME_DIR": str(logs)},
+                env={**env, "WSCN_BIND": f"127.0.0.1:{port}", "XDG_RUNTIME_DIR": str(logs), **own},
                 stdout=log, stderr=subprocess.STDOUT, start_new_session=True))
         for port, server in zip(ports, servers):
             wait_for(port, server, logs / f"{port}.log")
-        yield type("Site", (), {"ports": ports, "portal": portal, "issue_id": issue_id})
+        yield type("Site", (), {"ports": ports, "portal": portal, "issue_id": issue_id, "logs": logs,
+                                "storage": {name[len("WSCN_"):]: value for name, value in storage_env.items()}})
     finally:
         for server in servers:
             os.killpg(server.pid, signal.SIGTERM)
@@ -173,6 +182,9 @@ def test_a_file_uploaded_on_one_server_is_listed_and_downloaded_on_the_other(sit
     page = re.search(r'href="(/en/members/resources/\d+)"[^>]*>\s*' + re.escape(title), library).group(1)
     link = re.search(r'href="(/en/members/files/\d+/shared\.pdf)"', member.get(url(b, page)).text).group(1)
     assert same_cookie(member).get(url(a, link)).content == PDF
+    if "STORAGE_URL" in site.storage:  # in the bucket, and in neither server's folder
+        assert [obj.read_bytes() for obj in objects_in(site.storage)].count(PDF) >= 2  # the seeded one too
+        assert not [path for path in site.logs.glob("staging-*/**/*") if path.is_file()]
 
 
 def test_an_issue_published_on_one_server_is_read_on_the_other_within_a_second(site):

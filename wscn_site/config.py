@@ -79,6 +79,9 @@ def load_config(app):
         # Behind nginx: downloads leave the app as X-Accel-Redirect to this internal location
         # (e.g. "/_private/"); empty, the app streams the file itself (make run, make serve alone).
         ACCEL_REDIRECT=_env("ACCEL_REDIRECT", ""),
+        # With object storage behind nginx (ACCEL_REDIRECT=/_s3/): how long nginx may use the presigned
+        # link the app gives it (it uses it at once: a short life is plenty).
+        S3_PRESIGNED_SECONDS=int(_env("S3_PRESIGNED_SECONDS", "60")),
         # Seconds a shared cache (nginx's microcache) may keep a page that is the same for every
         # anonymous visitor (Cache-Control s-maxage); 0 leaves such pages "no-cache" for every cache.
         SHARED_CACHE_SECONDS=int(_env("SHARED_CACHE_SECONDS", "5")),
@@ -157,3 +160,6 @@ def check(app):
     accel = config["ACCEL_REDIRECT"]
     if accel and not (accel.startswith("/") and accel.endswith("/") and "//" not in accel):
         raise RuntimeError(f"WSCN_ACCEL_REDIRECT must be a location path such as /_private/, not {accel!r}")
+    if accel and config["STORAGE_URL"].startswith("s3://") and not config["S3_ENDPOINT_URL"]:
+        raise RuntimeError("WSCN_ACCEL_REDIRECT with object storage needs WSCN_S3_ENDPOINT_URL: nginx fetches "
+                           "the files from that endpoint, written in its configuration (docs/deploy.md)")

@@ -49,10 +49,11 @@ class ObjectReader:
             self._chunks.close()
 
 
-def send_stored(store, stored, stat):
-    """The response for ResourceFile ``stored`` whose object has Stat ``stat`` (its size and age)."""
+def send_stored(store, stored, stat, etag=None):
+    """The response for ResourceFile ``stored`` whose object has Stat ``stat`` (its size and age), with
+    ``etag`` as its validator (default: the file's SHA-256)."""
     options = dict(mimetype=stored.content_type, as_attachment=stored.purpose == "document",
-                   download_name=stored.original_name, etag=stored.sha256, max_age=0,
+                   download_name=stored.original_name, etag=etag or stored.sha256, max_age=0,
                    last_modified=stat.modified)
     if isinstance(store, LocalStore):
         response = send_file(store.local_path(stored.storage_name), conditional=True, **options)

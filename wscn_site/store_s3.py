@@ -87,7 +87,7 @@ class S3Store:
 
     def stat(self, name):
         found = self._call(name, "head_object", Key=self._key(name))
-        return Stat(found["ContentLength"], found["LastModified"])
+        return Stat(found["ContentLength"], found["LastModified"], found.get("ETag", "").strip('"') or None)
 
     def chunks(self, name, start=0, end=None):
         """The object's bytes from ``start`` up to ``end`` (exclusive): one ranged GET, read a chunk at a time."""
