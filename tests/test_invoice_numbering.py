@@ -62,3 +62,56 @@ def test_parallel_issuing_gives_every_invoice_a_distinct_number_without_gaps(app
         names = set(db.session.execute(sa.select(Invoice.storage_name)).scalars())
         assert stored == names  # every invoice has its PDF; the abandoned ones left none
         assert len(abandoned) == THREADS * EACH and not stored & set(abandoned)
+
+
+def test_parallel_approvals_number_their_invoices_without_gaps_or_duplicates(app):
+    """Staff approve applications at the same moment (threads, each its own transaction, through the
+    approval itself): every approval creates its organisation and invoice, and the numbers are 1..N."""
+    from decimal import Decimal
+
+    from factories import user
+    from wscn_site import clock
+    from wscn_site.membership import review_operations
+    from wscn_site.models import MembershipApplication, Organisation, User
+
+    count = 8
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("concurrent transactions need PostgreSQL (WSCN_TEST_DATABASE_URL)")
+        staff = user("staff@network.example", role="staff")
+        db.session.flush()
+        staff_id = staff.id
+        ids = []
+        for n in range(count):
+            application = MembershipApplication(
+                language="cy", name_cy=f"Cyngor {n}", name_en=f"Council {n}", kind="local-authority",
+                budget=Decimal("250"), band="medium", fee_pence=1_000_000, lead_name=f"Arweinydd {n}",
+                lead_email=f"lead{n}@council.example", lead_language="cy", invoice_language="both",
+                consent_at=clock.now(), first_year=clock.financial_year())
+            db.session.add(application)
+            db.session.flush()
+            ids.append(application.id)
+        db.session.commit()
+    start, errors = threading.Barrier(4), []
+
+    def approve(mine):
+        try:
+            with app.test_request_context("/en/staff/applications"):  # the invitation's link is built
+                actor = db.session.get(User, staff_id)
+                start.wait()
+                for application_id in mine:
+                    review_operations.approve(db.session.get(MembershipApplication, application_id), actor)
+                db.session.remove()
+        except Exception as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=approve, args=(ids[i::4],)) for i in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not errors, errors
+    with app.app_context():
+        numbers = db.session.execute(sa.select(Invoice.number).order_by(Invoice.sequence)).scalars().all()
+        assert numbers == [f"{series_for()}/{n:04d}" for n in range(1, count + 1)]
+        assert db.session.execute(sa.select(sa.func.count(Organisation.id))).scalar_one() == count
