@@ -29,7 +29,7 @@ USER_STATUSES = {
 }
 TARGET_TYPES = {"resource": _l("Resource"), "organisation": _l("Organisation"), "user": _l("User"),
                 "briff_issue": _l("Briff issue"), "email": _l("Email"),
-                "membership_application": _l("Membership application")}
+                "membership_application": _l("Membership application"), "event": _l("Event")}
 ACTIONS = {
     "resource.create": _l("Created a resource"),
     "resource.update": _l("Edited a resource"),
@@ -62,6 +62,10 @@ ACTIONS = {
     "application.approve": _l("Approved a membership application"),
     "application.needs_info": _l("Asked an applicant for more information"),
     "application.decline": _l("Declined a membership application"),
+    "event.create": _l("Added an event"),
+    "event.update": _l("Edited an event"),
+    "event.publish": _l("Published an event"),
+    "event.cancel": _l("Cancelled an event"),
 }
 
 
