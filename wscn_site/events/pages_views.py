@@ -9,8 +9,10 @@ kept until the next public change (pages_operations bumps the public version).
 """
 from flask import abort, g, make_response, render_template, request
 from flask_babel import gettext as _
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..content import get_store
+from ..extensions import db
 from ..i18n import localized_route, other_language
 from ..models.events import EVENT_KINDS
 from ..page_cache import cached_until_public_change
@@ -41,24 +43,29 @@ def _kind():
     return kind if kind in EVENT_KINDS else ""
 
 
-def _list_page(template, events, kind):
+def _list_page(template, read, kind):
+    """The list, or, while the database is down, the page's introduction and a word that the list
+    cannot be shown (the events page is in the main menu: it still serves)."""
     page = get_store().by_key(g.lang, CONTENT_KEY)
     if page is None:
         abort(404)
-    return _never_kept(render_template(template, page=page, events=present_all(events, g.lang), kind=kind,
-                                       kinds=KIND_NAMES, list_component=LIST_COMPONENT))
+    try:
+        events = present_all(read(kind), g.lang)
+    except SQLAlchemyError:
+        db.session.rollback()
+        events = None
+    return _never_kept(render_template(template, page=page, events=events, kind=kind, kinds=KIND_NAMES,
+                                       list_component=LIST_COMPONENT))
 
 
 @localized_route(bp, LIST)
 def listing():
-    kind = _kind()
-    return _list_page("events/page_list.html", pages_queries.upcoming(kind), kind)
+    return _list_page("events/page_list.html", pages_queries.upcoming, _kind())
 
 
 @localized_route(bp, PAST)
 def past():
-    kind = _kind()
-    return _list_page("events/page_past.html", pages_queries.past(kind), kind)
+    return _list_page("events/page_past.html", pages_queries.past, _kind())
 
 
 def _public(event_id):
