@@ -142,3 +142,12 @@ def test_only_staff_reach_the_event_tools(app, portal):
     assert member_client(app, portal).get("/en/staff/events/").status_code == 404
     welsh = staff_client(app, portal, lang="cy").get("/cy/staff/digwyddiadau/")
     assert welsh.status_code == 200 and "Ychwanegu digwyddiad" in visible_text(welsh.text)
+
+
+def test_welsh_off_the_glossary_is_a_warning_not_a_refusal(app, portal, frozen):
+    client = staff_client(app, portal)
+    response = post_form(client, NEW, form_data(description_cy="Ymateb ymgynghoriad drafft.",
+                                                description_en="A draft consultation response."))
+    assert response.status_code == 302 and _count(app) == 1
+    page = visible_text(client.get(response.location).text)
+    assert "Description in Welsh: the site's glossary has “ymateb i ymgynghoriad”" in page

@@ -6,6 +6,7 @@ from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from .. import terms
 from ..access import require_staff
 from ..extensions import db
 from ..i18n import localized_route
@@ -63,6 +64,7 @@ def new_event():
     if form.validate_on_submit():
         event = operations.create_event(form.values(), current_user)
         flash(_("The event has been saved as a draft. Publish it when both languages are complete."), "info")
+        terms.flash_warnings(form)
         return _to_event(event)
     return render_template("events/staff_event_form.html", form=form, event=None, refused=None)
 
@@ -86,6 +88,7 @@ def edit_event(event_id):
             refused = refusal.readiness
         else:
             flash(_("Your changes have been saved."), "info")
+            terms.flash_warnings(form)
             return _to_event(event)
     return render_template("events/staff_event_form.html", form=form, event=event, refused=refused)
 
