@@ -3,9 +3,9 @@ in UTC; prices in pounds, stored in pence. Every message is the site's own, in b
 import re
 from datetime import time
 from decimal import Decimal, InvalidOperation
+from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
-from urllib.parse import urlsplit
 from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
@@ -18,8 +18,6 @@ from .pages_operations import price_problem
 _TIME = re.compile(r"(\d{1,2})[:.](\d{2})")
 _MONEY = re.compile(r"£?\s*(\d{1,6}(?:\.\d{1,2})?)")
 MAX_CAPACITY = 10_000
-DATE_HINT = _l("For example 27/11/2026")
-TIME_HINT = _l("On the 24-hour clock, for example 09:30")
 
 
 def _text(label, max_length, too_long, area=False):
@@ -172,7 +170,8 @@ class EventForm(SiteForm):
         if problem == "above-full":
             raise ValidationError(_l("The member price cannot be more than the full price"))
         if problem == "discount":
-            raise ValidationError(_l("For this kind of event the member price must be at least 25 per cent below the full price"))
+            raise ValidationError(_l("For this kind of event the member price must be at least 25 per cent below "
+                                     "the full price"))
 
     def validate_opens_on(self, field):
         if field.data and parse_date(field.data) is None:
