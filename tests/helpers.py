@@ -42,7 +42,8 @@ def html_lang(html):
 
 
 def hreflang_links(html):
-    return {a["hreflang"]: a["href"] for a in find_all(html, "link", rel="alternate")}
+    """The page in each language (feeds, also rel="alternate", carry no hreflang)."""
+    return {a["hreflang"]: a["href"] for a in find_all(html, "link", rel="alternate") if "hreflang" in a}
 
 
 def language_toggle(html):

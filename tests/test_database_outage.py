@@ -49,6 +49,8 @@ def test_public_pages_survive_and_the_portal_recovers(make_app, postgres_schema)
         for path in ("/cy/", "/en/membership", "/cy/aelodaeth?budget=250"):
             assert app.test_client().get(path).status_code == 200, path
             assert member.get(path).status_code == 200, path
+        events = app.test_client().get("/cy/digwyddiadau")  # the introduction, and a word about the list
+        assert events.status_code == 200 and "Ni ellir dangos y rhestr o ddigwyddiadau" in visible_text(events.text)
         portal_page = member.get("/cy/aelodau/llyfrgell")
         assert portal_page.status_code == 503
         assert html_lang(portal_page.text) == "cy"

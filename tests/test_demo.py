@@ -80,3 +80,22 @@ def _demo_password(demo_app):
         lead.set_password(PASSWORD)
         db.session.commit()
     return PASSWORD
+
+
+def test_demo_events_show_upcoming_events_of_several_kinds(app):
+    from wscn_site.models.events import Event
+
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["demo", "load"]).exit_code == 0
+    assert runner.invoke(args=["demo", "load"]).exit_code == 0  # once, however often it runs
+    with app.app_context():
+        events = db.session.execute(sa.select(Event)).scalars().all()
+    assert len(events) == 9
+    assert {e.status for e in events} == {"published", "cancelled", "draft"}
+    client = app.test_client()
+    upcoming = client.get("/en/events").text
+    for title in ("Spring network meeting (demo)", "Annual conference (demo)", "Community Safety Awards (demo)",
+                  "Seminar: anti-social behaviour powers (demo)", "Workshop: the Home Office consultation (demo)"):
+        assert title in upcoming
+    assert "Winter network meeting (demo)" not in upcoming and "Data protection training" not in upcoming
+    assert "Cyfarfod rhwydwaith y gaeaf (enghraifft)" in client.get("/cy/digwyddiadau/gorffennol").text

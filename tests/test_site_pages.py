@@ -16,6 +16,10 @@ def test_logged_in_pages_are_found_for_each_login_in_both_languages(demo_app):
                         "lead": ("/en/members/people", "/cy/aelodau/pobl")}.items():
         for root in roots:
             assert any(p.user == user and p.path.startswith(root) for p in pages), (user, root)
+    for root in ("/en/events", "/cy/digwyddiadau", "/en/events/past", "/cy/digwyddiadau/gorffennol"):
+        assert any(p.path == root and p.user is None for p in pages), root  # the events lists, from the sitemap
+    for prefix in ("/en/events/", "/cy/digwyddiadau/", "/en/staff/events/", "/cy/staff/digwyddiadau/"):
+        assert any(re.fullmatch(re.escape(prefix) + r"\d+", p.path) for p in pages), prefix  # an event's page
     paths = [page.path for page in logged_in]
     assert len(paths) == len(set(paths))
     assert any("<video" in fetch(page.path, page.user)[1] for page in logged_in), "the recorded seminar's page"

@@ -1,6 +1,7 @@
 """Demo data for ``make run``: a staff account, a member organisation with two people, a lapsed
 organisation, resources with small real files (generated PDFs, a short video, WebVTT captions),
-three issues of the Briff (demo/briff.py) and an issued invoice (demo/invoices.py)."""
+three issues of the Briff (demo/briff.py), an issued invoice (demo/invoices.py) and events of several
+kinds (demo/events.py)."""
 import io
 import secrets
 from datetime import timedelta
@@ -15,6 +16,7 @@ from ..clock import financial_year
 from ..storage import StagedFile
 from .applications import load_applications
 from .briff import load_briff
+from .events import load_events
 from .invoices import load_invoices
 from .pdf import make_pdf
 
@@ -144,6 +146,7 @@ def load_demo():
     staff = db.session.execute(sa.select(User).where(User.role == "staff").order_by(User.id)).scalars().first()
     load_briff(staff)
     load_applications()
+    load_events(staff)
     return logins
 
 

@@ -2,6 +2,7 @@ from flask import abort, current_app, g, make_response, redirect, render_templat
 
 from ..briff import sitemap_pages as briff_sitemap_pages
 from ..content import get_store
+from ..events import sitemap_pages as events_sitemap_pages
 from ..i18n import LANGUAGES, preferred_language
 from ..page_cache import mark_cacheable
 from ..shared_cache import allow as allow_shared_caches
@@ -58,7 +59,7 @@ def page(slug):
 def sitemap():
     store = get_store()
     pages = [p for p in store.pages if p.lang in LANGUAGES]
-    xml = render_template("public/sitemap.xml", pages=pages, store=store, briff_pages=briff_sitemap_pages(),
+    xml = render_template("public/sitemap.xml", pages=pages, store=store, briff_pages=briff_sitemap_pages() + events_sitemap_pages(),
                           site=current_app.config["SITE_URL"])
     response = make_response(xml)
     response.mimetype = "application/xml"

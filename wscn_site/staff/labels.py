@@ -29,7 +29,8 @@ USER_STATUSES = {
 }
 TARGET_TYPES = {"resource": _l("Resource"), "organisation": _l("Organisation"), "user": _l("User"),
                 "briff_issue": _l("Briff issue"), "email": _l("Email"),
-                "membership_application": _l("Membership application"), "invoice": _l("Invoice")}
+                "membership_application": _l("Membership application"), "invoice": _l("Invoice"),
+                "event": _l("Event")}
 ACTIONS = {
     "resource.create": _l("Created a resource"),
     "resource.update": _l("Edited a resource"),
@@ -66,6 +67,10 @@ ACTIONS = {
     "invoice.payment": _l("Recorded the payment of an invoice"),
     "organisation.invoicing": _l("Changed how an organisation is invoiced"),
     "membership.invoice": _l("Issued an invoice that was waiting"),
+    "event.create": _l("Added an event"),
+    "event.update": _l("Edited an event"),
+    "event.publish": _l("Published an event"),
+    "event.cancel": _l("Cancelled an event"),
 }
 
 
