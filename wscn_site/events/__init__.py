@@ -3,3 +3,6 @@ members book places with their organisation's free allowances and discounts."""
 from flask import Blueprint
 
 bp = Blueprint("events", __name__)
+
+
+from . import booking_views  # noqa: E402,F401  (register the routes)
