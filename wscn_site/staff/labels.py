@@ -62,6 +62,10 @@ ACTIONS = {
     "application.approve": _l("Approved a membership application"),
     "application.needs_info": _l("Asked an applicant for more information"),
     "application.decline": _l("Declined a membership application"),
+    "booking.create": _l("Booked places at an event"),
+    "booking.cancel": _l("Cancelled a place at an event"),
+    "booking.attendance": _l("Saved an event's register"),
+    "allowance.adjust": _l("Adjusted an organisation's event allowance"),
 }
 
 
