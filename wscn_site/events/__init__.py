@@ -5,4 +5,4 @@ from flask import Blueprint
 bp = Blueprint("events", __name__)
 
 
-from . import booking_staff_views, booking_views  # noqa: E402,F401  (register the routes)
+from . import booking_staff_views, booking_swap_views, booking_views  # noqa: E402,F401  (register the routes)

@@ -23,3 +23,10 @@ def queue_cancellation(place, event):
     lang = place.language
     return queue_email(place.email, _l("Your place at %(event)s is cancelled", event=event.title(lang)),
                        "booking_cancelled", lang, place=place, event=event, link=bookings_link(lang))
+
+
+def queue_swapped_out(before, place, event):
+    """To the person who held the place: it has gone to someone else (in the place's old language)."""
+    lang = before.get("language", "cy")
+    return queue_email(before["email"], _l("Your place at %(event)s has gone to someone else", event=event.title(lang)),
+                       "booking_swapped", lang, name=before["name"], event=event, link=bookings_link(lang))

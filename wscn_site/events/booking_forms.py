@@ -69,3 +69,16 @@ class BookingForm(SiteForm):
         """(field id, message) of every attendee field in error, in the page's order (the summary)."""
         return [(sub.id, message) for entry in self.attendees.entries for sub in entry.form
                 for message in sub.errors]
+
+
+class SwapForm(SiteForm):
+    """The person who goes instead: the same fields as an attendee of a new booking."""
+    name = AttendeeForm.name
+    email = AttendeeForm.email
+    language = AttendeeForm.language
+    speaks_welsh = AttendeeForm.speaks_welsh
+    access_needs = AttendeeForm.access_needs
+    dietary_needs = AttendeeForm.dietary_needs
+
+    def attendee_errors(self):
+        return [(field.id, message) for field in self for message in field.errors]

@@ -36,6 +36,15 @@ def refusal_message(reason, refusal=None):
     if reason == "too-late":
         return _("Places can no longer be cancelled online: the event is too close. Email "
                  "SaferCommunities@wlga.gov.uk.")
+    if reason == "swap-too-late":
+        return _("The person on a place can no longer be changed online: the event is too close. Email "
+                 "SaferCommunities@wlga.gov.uk.")
+    if reason == "swap-already-booked":
+        return _("This person already has a place at this event")
+    if reason == "swap-same-person":
+        return _("This person already holds this place: enter the person who goes instead")
+    if reason == "not-booked":
+        return _("This place has been cancelled.")
     if reason == "no-organisation":
         return _("Only people of a member organisation can book here.")
     return _("You are not allowed to do that.")

@@ -18,6 +18,7 @@ from . import bp, booking_operations as operations, booking_queries as queries
 from .booking_forms import BookingForm
 from .booking_messages import PRICE_REASONS, refusal_message
 from .booking_rules import closed_reason, cut_off, max_places, quote
+from .booking_swap import may_swap
 
 BOOK = {"en": "/members/events/<int:event_id>/book", "cy": "/aelodau/digwyddiadau/<int:event_id>/archebu"}
 BOOKINGS = {"en": "/members/bookings", "cy": "/aelodau/archebion"}
@@ -112,7 +113,7 @@ def my_bookings():
     places = queries.visible_places(current_user)
     events = queries.events_of(places)
     return render_template("events/booking_list.html", places=places, events=events, cut_off=cut_off, now=clock.now(),
-                           may_cancel=operations.may_cancel, lead=current_user.role == "lead")
+                           may_cancel=operations.may_cancel, may_swap=may_swap, lead=current_user.role == "lead")
 
 
 @localized_route(bp, CANCEL, methods=["POST"])

@@ -68,6 +68,10 @@ class Place(db.Model):
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     cancelled_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     cancelled_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+    #: When the reminder the day before the event was queued (``flask events remind``); a swap clears it.
+    reminded_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    #: When ``flask events forget-needs`` deleted the access and dietary needs, after the event.
+    needs_forgotten_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
 
     booking: Mapped[Booking] = relationship(back_populates="places")
 

@@ -64,6 +64,7 @@ ACTIONS = {
     "application.decline": _l("Declined a membership application"),
     "booking.create": _l("Booked places at an event"),
     "booking.cancel": _l("Cancelled a place at an event"),
+    "booking.swap": _l("Changed the person on a place at an event"),
     "booking.attendance": _l("Saved an event's register"),
     "allowance.adjust": _l("Adjusted an organisation's event allowance"),
 }
