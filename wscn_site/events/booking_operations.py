@@ -20,7 +20,7 @@ from ..membership.invoicing import issue
 from ..models import Booking, Invoice, Place, SeminarIndividual
 from . import booking_email
 from .booking_locks import lock_event, lock_organisation
-from .booking_rules import closed_reason, cut_off, event_year, max_places, places_taken, quote
+from .booking_rules import closed_reason, cut_off, event_year, max_places, members_only, places_taken, quote
 
 
 @dataclass(frozen=True)
@@ -70,9 +70,7 @@ def book(event_id, actor, attendees, request_key, confirmed):
     if reason := closed_reason(event):
         _refuse(reason)
     organisation = lock_organisation(actor.organisation_id)
-    member = organisation.is_current_member()
-    members_only = clock.as_utc(event.members_only_until)
-    if not member and members_only is not None and clock.now() < members_only:
+    if members_only(event, organisation):
         _refuse("members-only")
     emails = [attendee.email.strip().lower() for attendee in attendees]
     already = db.session.execute(sa.select(Place.email).where(

@@ -49,6 +49,12 @@ def closed_reason(event, now=None):
     return None
 
 
+def members_only(event, organisation, now=None):
+    """True while only members may book (a workshop's early invite) and ``organisation`` is not one."""
+    until = clock.as_utc(event.members_only_until)
+    return until is not None and (now or clock.now()) < until and not organisation.is_current_member()
+
+
 def event_year(event):
     return clock.financial_year(clock.as_utc(event.starts_at).astimezone(clock.LONDON).date())
 

@@ -17,7 +17,7 @@ from ..i18n import localized_route
 from . import bp, booking_operations as operations, booking_queries as queries
 from .booking_forms import BookingForm
 from .booking_messages import PRICE_REASONS, refusal_message
-from .booking_rules import closed_reason, cut_off, max_places, quote
+from .booking_rules import closed_reason, cut_off, max_places, members_only, quote
 from .booking_swap import may_swap
 
 BOOK = {"en": "/members/events/<int:event_id>/book", "cy": "/aelodau/digwyddiadau/<int:event_id>/archebu"}
@@ -65,7 +65,7 @@ def _page(template, event, **context):
 @member_of_organisation
 def book(event_id):
     event = queries.event_or_404(event_id)
-    closed = closed_reason(event)
+    closed = closed_reason(event) or ("members-only" if members_only(event, current_user.organisation) else None)
     if closed:
         return _page("booking_closed", event, message=refusal_message(closed)), 409 if request.method == "POST" else 200
     form = BookingForm(event_id=event.id)
