@@ -63,3 +63,18 @@ def book(client, event_id, people, lang="en"):
     shown, data, path = review(client, event_id, people, lang)
     assert shown.status_code == 200, shown.text
     return client.post(path, data={**data, "step": "confirm", "confirmed": fingerprint(shown.text)})
+
+
+def place_at(event_id, org, email, name="Attendee", **values):
+    """A booked place written straight to the database (e.g. at an event already past); ``org`` from members()."""
+    import secrets
+
+    from wscn_site.models import Booking, Place
+
+    booking = Booking(event_id=event_id, organisation_id=org.id, booked_by_id=org.people[0].id,
+                      request_key=secrets.token_urlsafe(16), member_terms=True)
+    booking.places.append(Place(event_id=event_id, organisation_id=org.id, name=name, email=email,
+                                price_reason="free", price_pence=0, **{"language": "en", **values}))
+    db.session.add(booking)
+    db.session.commit()
+    return booking.places[0].id

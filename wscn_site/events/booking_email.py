@@ -30,3 +30,9 @@ def queue_swapped_out(before, place, event):
     lang = before.get("language", "cy")
     return queue_email(before["email"], _l("Your place at %(event)s has gone to someone else", event=event.title(lang)),
                        "booking_swapped", lang, name=before["name"], event=event, link=bookings_link(lang))
+
+
+def queue_reminder(place, event):
+    lang = place.language
+    return queue_email(place.email, _l("Reminder: %(event)s is tomorrow", event=event.title(lang)),
+                       "booking_reminder", lang, place=place, event=event, link=bookings_link(lang))

@@ -65,6 +65,7 @@ ACTIONS = {
     "booking.create": _l("Booked places at an event"),
     "booking.cancel": _l("Cancelled a place at an event"),
     "booking.swap": _l("Changed the person on a place at an event"),
+    "booking.forget_needs": _l("Deleted attendees' needs after their events"),
     "booking.attendance": _l("Saved an event's register"),
     "allowance.adjust": _l("Adjusted an organisation's event allowance"),
 }
