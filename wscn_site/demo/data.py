@@ -14,6 +14,7 @@ from .. import clock
 from ..clock import financial_year
 from ..storage import StagedFile
 from .applications import load_applications
+from .bookings import load_bookings
 from .briff import load_briff
 from .pdf import make_pdf
 
@@ -141,6 +142,7 @@ def load_demo():
     staff = db.session.execute(sa.select(User).where(User.role == "staff").order_by(User.id)).scalars().first()
     load_briff(staff)
     load_applications()
+    load_bookings()
     return logins
 
 

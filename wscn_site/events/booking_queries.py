@@ -7,7 +7,7 @@ from sqlalchemy.orm import joinedload
 from .. import clock
 from ..extensions import db
 from ..models import Booking, Event, Place
-from .booking_rules import event_year, free_allowance, places_taken, seminar_allowance
+from .booking_rules import closed_reason, event_year, free_allowance, places_taken, seminar_allowance
 
 
 def event_or_404(event_id):
@@ -56,3 +56,11 @@ def booked_with_key(request_key, user_id):
     """Has this person already confirmed the form carrying ``request_key``?"""
     return bool(request_key) and db.session.execute(sa.select(Booking.id).where(
         Booking.request_key == request_key, Booking.booked_by_id == user_id)).first() is not None
+
+
+def open_events(now=None, limit=20):
+    """Published events members may book now, soonest first."""
+    now = now or clock.now()
+    events = db.session.execute(sa.select(Event).where(Event.status == "published", Event.starts_at > now)
+                                .order_by(Event.starts_at).limit(limit * 2)).scalars().all()
+    return [event for event in events if closed_reason(event, now) is None][:limit]

@@ -113,6 +113,7 @@ def my_bookings():
     places = queries.visible_places(current_user)
     events = queries.events_of(places)
     return render_template("events/booking_list.html", places=places, events=events, cut_off=cut_off, now=clock.now(),
+                           open_events=queries.open_events(),
                            may_cancel=operations.may_cancel, may_swap=may_swap, lead=current_user.role == "lead")
 
 
