@@ -88,6 +88,7 @@ def register_blueprints(app):
     from .briff import bp as briff_bp
     from .briff.cli import init_app as register_briff_commands
     from .events import bp as events_bp
+    from .events.booking_cli import init_app as register_event_commands
     from .members import bp as members_bp
     from .membership import bp as membership_bp
     from .membership.cli import init_app as register_membership_commands
@@ -103,3 +104,4 @@ def register_blueprints(app):
     app.register_blueprint(events_bp)
     register_briff_commands(app)
     register_membership_commands(app)
+    register_event_commands(app)

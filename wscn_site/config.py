@@ -111,6 +111,9 @@ def load_config(app):
         RENEWAL_INVITATIONS_FROM=_env("RENEWAL_INVITATIONS_FROM", "01-01"),
         RENEWAL_REMINDERS_FROM=_env("RENEWAL_REMINDERS_FROM", "03-01"),
         MEMBERSHIP_GRACE_DAYS=int(_env("MEMBERSHIP_GRACE_DAYS", "30")),
+        # Attendees' access and dietary needs are deleted this many days after the event ends
+        # (flask events forget-needs; the privacy notice says so).
+        EVENT_NEEDS_RETENTION_DAYS=int(_env("EVENT_NEEDS_RETENTION_DAYS", "30")),
         LOG_FORMAT=_env("LOG_FORMAT", "json" if production else "text").strip().lower(),
         LOG_LEVEL=_env("LOG_LEVEL", "INFO").strip().upper(),
         SEND_FILE_MAX_AGE_DEFAULT=365 * 24 * 3600,

@@ -15,6 +15,7 @@ from .. import clock
 from ..clock import financial_year
 from ..storage import StagedFile
 from .applications import load_applications
+from .bookings import load_bookings
 from .briff import load_briff
 from .events import load_events
 from .invoices import load_invoices
@@ -147,6 +148,7 @@ def load_demo():
     load_briff(staff)
     load_applications()
     load_events(staff)
+    load_bookings()
     return logins
 
 

@@ -2,6 +2,7 @@
 from .accounts import LoginSession, Membership, Organisation, User  # noqa: F401
 from .audit import AuditEntry, DownloadRecord  # noqa: F401
 from .briff import BriffIssue, BriffItem, BriffRevision, Subscriber  # noqa: F401
+from .bookings import AllowanceAdjustment, Booking, Place, SeminarIndividual  # noqa: F401
 from .events import Event  # noqa: F401
 from .membership import Invoice, InvoiceCounter, InvoiceLine, MembershipApplication  # noqa: F401
 from .outbox import OutboxAttachment, OutboxMessage  # noqa: F401

@@ -71,6 +71,12 @@ ACTIONS = {
     "event.update": _l("Edited an event"),
     "event.publish": _l("Published an event"),
     "event.cancel": _l("Cancelled an event"),
+    "booking.create": _l("Booked places at an event"),
+    "booking.cancel": _l("Cancelled a place at an event"),
+    "booking.swap": _l("Changed the person on a place at an event"),
+    "booking.forget_needs": _l("Deleted attendees' needs after their events"),
+    "booking.attendance": _l("Saved an event's register"),
+    "allowance.adjust": _l("Adjusted an organisation's event allowance"),
 }
 
 

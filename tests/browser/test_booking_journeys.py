@@ -1,0 +1,98 @@
+"""A member books places at a network meeting in a real browser, in Welsh: two places (both free),
+then two more (the third free, the fourth at the member price, itemised before confirming), then
+cancels one. The event is written through the model (the staff event editor is another feature)."""
+from datetime import time, timedelta
+
+import sqlalchemy as sa
+from playwright.sync_api import expect
+
+TITLE = "Cyfarfod y Rhwydwaith, yr hydref (prawf taith)"
+WORDS = {"login": "/cy/cyfrif/mewngofnodi", "email": "Cyfeiriad e-bost", "password": "Cyfrinair",
+         "log in": "Mewngofnodi", "bookings link": "Fy archebion, ac archebu lleoedd mewn digwyddiadau",
+         "how many": "Faint o leoedd?", "change count": "Newid nifer y lleoedd", "name": "Enw llawn",
+         "show price": "Dangos y pris", "confirm": "Cadarnhau'r archeb", "free": "Am ddim",
+         "free reason": "Un o leoedd am ddim eich sefydliad", "member price": "Pris aelodau", "total": "Cyfanswm",
+         "confirmed": "Mae eich archeb wedi'i chadarnhau", "cancelled": "Mae'r lle wedi'i ganslo"}
+
+
+def _meeting(live_site):
+    from wscn_site import clock
+    from wscn_site.extensions import db
+    from wscn_site.models import Event
+
+    with live_site.app.app_context():
+        starts = clock.london_moment(clock.today() + timedelta(days=60), time(10, 0))
+        event = Event(kind="network-meeting", status="published", title_en="Network meeting, autumn (journey test)",
+                      title_cy=TITLE, description_en="We hold network meetings twice a year.",
+                      description_cy="Rydym yn cynnal cyfarfodydd y Rhwydwaith ddwywaith y flwyddyn.",
+                      starts_at=starts, ends_at=starts + timedelta(hours=4), venue_en="Swansea Guildhall",
+                      venue_cy="Neuadd y Ddinas, Abertawe", capacity=40, full_price_pence=6000,
+                      member_price_pence=4000, published_at=clock.now())
+        db.session.add(event)
+        db.session.commit()
+        return event.id
+
+
+def _booked(live_site, event_id):
+    from wscn_site.extensions import db
+    from wscn_site.models import Place
+
+    with live_site.app.app_context():
+        return db.session.execute(sa.select(Place.name, Place.price_reason, Place.status).where(
+            Place.event_id == event_id).order_by(Place.id)).all()
+
+
+def _fill(page, number, name, email):
+    group = page.get_by_role("group", name=f"Lle {number}", exact=True)
+    group.get_by_label(WORDS["name"]).fill(name)
+    group.get_by_label(WORDS["email"]).fill(email)
+
+
+def _choose_places(page, count):
+    page.get_by_role("link", name=f"Archebu lleoedd yn {TITLE}").click()
+    page.get_by_label(WORDS["how many"]).select_option(str(count))
+    page.get_by_role("button", name=WORDS["change count"]).click()
+
+
+def test_a_member_books_four_places_in_two_goes_and_cancels_one(page, live_site):
+    event_id = _meeting(live_site)
+    email, password = live_site.logins["member"]
+    page.goto(WORDS["login"])
+    page.get_by_label(WORDS["email"]).fill(email)
+    page.get_by_label(WORDS["password"], exact=True).fill(password)
+    page.get_by_role("button", name=WORDS["log in"], exact=True).click()
+    page.get_by_role("link", name=WORDS["bookings link"]).click()
+    expect(page.locator("html")).to_have_attribute("lang", "cy")
+
+    _choose_places(page, 2)  # the first place is the member's own, filled in already
+    expect(page.get_by_role("group", name="Lle 1", exact=True).get_by_label(WORDS["email"])).to_have_value(email)
+    _fill(page, 2, "Bethan Jones", "bethan@example.org")
+    page.get_by_role("button", name=WORDS["show price"]).click()
+    prices = page.get_by_role("table")
+    expect(prices.locator("tbody tr")).to_have_count(2)
+    for row in range(2):
+        expect(prices.locator("tbody tr").nth(row)).to_contain_text(WORDS["free reason"])
+    expect(prices.locator("tfoot td").first).to_have_text(WORDS["free"])
+    page.get_by_role("button", name=WORDS["confirm"]).click()
+    expect(page.get_by_text(WORDS["confirmed"])).to_be_visible()
+
+    _choose_places(page, 2)
+    _fill(page, 1, "Carys Evans", "carys@example.org")
+    _fill(page, 2, "Dafydd Rees", "dafydd@example.org")
+    page.get_by_role("button", name=WORDS["show price"]).click()
+    rows = page.get_by_role("table").locator("tbody tr")
+    expect(rows.nth(0)).to_contain_text("Carys Evans")
+    expect(rows.nth(0)).to_contain_text(WORDS["free"])
+    expect(rows.nth(1)).to_contain_text("Dafydd Rees")
+    expect(rows.nth(1)).to_contain_text("£40.00")
+    expect(rows.nth(1)).to_contain_text(WORDS["member price"])
+    expect(page.get_by_role("table").locator("tfoot")).to_contain_text("£40.00")
+    page.get_by_role("button", name=WORDS["confirm"]).click()
+    expect(page.get_by_text(WORDS["confirmed"])).to_be_visible()
+    assert [(name, reason) for name, reason, _ in _booked(live_site, event_id)] == [
+        ("Aelod Enghreifftiol", "free"), ("Bethan Jones", "free"), ("Carys Evans", "free"), ("Dafydd Rees", "member")]
+
+    page.get_by_role("button", name="Canslo lle Bethan Jones").click()
+    expect(page.get_by_text(WORDS["cancelled"])).to_be_visible()
+    expect(page.get_by_role("button", name="Canslo lle Bethan Jones")).to_have_count(0)
+    assert [status for _, _, status in _booked(live_site, event_id)] == ["booked", "cancelled", "booked", "booked"]

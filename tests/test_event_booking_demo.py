@@ -1,0 +1,36 @@
+"""The demo data has two upcoming events (a network meeting, a virtual seminar) and a few bookings
+of the demo organisation, which the portal links to; loading again adds nothing."""
+import re
+
+import pytest
+import sqlalchemy as sa
+
+from factories import log_in
+from wscn_site.extensions import db
+from wscn_site.models import Event, Place
+
+pytestmark = pytest.mark.db
+
+
+def test_demo_events_and_bookings_are_linked_from_the_portal(app):
+    runner = app.test_cli_runner()
+    runner.invoke(args=["demo", "load"])
+    output = runner.invoke(args=["demo", "load"]).output
+    password = re.search(r"member@example\.org\s+(\S+)", output).group(1)
+    with app.app_context():
+        events = db.session.execute(sa.select(Event).order_by(Event.starts_at)).scalars().all()
+        assert [e.kind for e in events] == ["virtual-seminar", "network-meeting"]
+        assert all(e.title_cy and e.description_cy and e.status == "published" for e in events)
+        assert "twice a year" in events[1].description_en and "ddwywaith y flwyddyn" in events[1].description_cy
+        places = db.session.execute(sa.select(Place.price_reason, Place.event_id).order_by(Place.id)).all()
+        assert [reason for reason, _ in places] == ["free", "free", "named"]
+    client = app.test_client()
+    assert log_in(client, "member@example.org", password).status_code == 302
+    dashboard = client.get("/en/members/")
+    assert "/en/members/bookings" in dashboard.text
+    bookings = client.get("/en/members/bookings").text
+    assert "Network meeting, spring (demo)" in bookings and f"/en/members/events/{events[1].id}/book" in bookings
+    assert "https://meet.example.org/wscn-demo-seminar" in bookings  # the lead's own seminar place
+    welsh = client.get("/cy/aelodau/archebion").text
+    assert "Cyfarfod y Rhwydwaith, y gwanwyn (enghraifft)" in welsh
+    assert client.get(f"/en/members/events/{events[1].id}/book").status_code == 200
