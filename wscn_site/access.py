@@ -16,6 +16,8 @@ page, file downloads, and anything later that lists resources) filters with
 """
 from datetime import date, timedelta
 
+from functools import wraps
+
 import sqlalchemy as sa
 from flask import abort, current_app, g, has_app_context
 from flask_login import current_user, login_required
@@ -59,6 +61,17 @@ def standing(organisation, day=None):
     if last is not None and last.status == "member" and day <= grace_ends(year):
         return "grace"
     return organisation.status_in(year)
+
+
+def staff_only(view):
+    """A view of the staff area in a blueprint that also has other pages: ``require_staff``'s rule
+    (anonymous visitors log in first; anyone else not staff gets a 404) before the view."""
+    @wraps(view)
+    def checked(*args, **kwargs):
+        refused = require_staff()
+        return refused if refused is not None else view(*args, **kwargs)
+
+    return checked
 
 
 def is_entitled(user):

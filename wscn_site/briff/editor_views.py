@@ -4,7 +4,6 @@ Only staff reach them (the staff tools' own check: others get a 404, anonymous v
 login page). Views stay thin: every change is in operations.py. Flash messages use gettext,
 never lazy_gettext (see staff/people_views.py).
 """
-from functools import wraps
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -12,7 +11,7 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from .. import clock, terms
-from ..access import require_staff
+from ..access import staff_only
 from ..extensions import db
 from ..formatting import long_date
 from ..i18n import LANGUAGES, in_language, localized_route
@@ -32,14 +31,6 @@ def editor_helpers():
     return {"briff_when": labels.when, "briff_problems": labels.problems,
             "briff_describe": lambda revision: labels.describe(revision, g.lang)}
 
-
-def staff_only(view):
-    @wraps(view)
-    def checked(*args, **kwargs):
-        refused = require_staff()
-        return refused if refused is not None else view(*args, **kwargs)
-
-    return checked
 
 
 def route(en, cy, **options):

@@ -3,14 +3,13 @@ translation flag, organisations not renewed for the event's year), its CSV expor
 and an organisation's ledger of free places with adjustments."""
 import csv
 import io
-from functools import wraps
 
 from flask import Response, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import clock
-from ..access import require_staff
+from ..access import staff_only
 from ..extensions import db
 from ..i18n import localized_route
 from ..models import Organisation
@@ -22,13 +21,6 @@ ATTENDEES = {"en": "/staff/events/<int:event_id>/attendees", "cy": "/staff/digwy
 LEDGER = {"en": "/staff/organisations/<int:organisation_id>/event-allowances",
           "cy": "/staff/sefydliadau/<int:organisation_id>/lwfansau-digwyddiadau"}
 
-
-def staff_only(view):
-    @wraps(view)
-    def wrapper(*args, **kwargs):
-        refused = require_staff()
-        return refused if refused is not None else view(*args, **kwargs)
-    return wrapper
 
 
 @localized_route(bp, ATTENDEES, methods=["GET", "POST"])

@@ -1,13 +1,12 @@
 """Staff pages for events: the list, create, edit, publish and cancel. Only staff reach them (others
 get a 404, anonymous visitors the log-in page). Every change is in pages_operations.py."""
-from functools import wraps
 
 from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import terms
-from ..access import require_staff
+from ..access import staff_only
 from ..extensions import db
 from ..i18n import localized_route
 from ..models.events import Event
@@ -19,14 +18,6 @@ from .pages_presenting import present, present_all, prices, when
 EVENT = "/staff/events/<int:event_id>"
 DIGWYDDIAD = "/staff/digwyddiadau/<int:event_id>"
 
-
-def staff_only(view):
-    @wraps(view)
-    def checked(*args, **kwargs):
-        refused = require_staff()
-        return refused if refused is not None else view(*args, **kwargs)
-
-    return checked
 
 
 def route(en, cy, **options):

@@ -2,14 +2,13 @@
 note) and an organisation's invoicing (language, purchase orders, finance contact, invoices held).
 
 Flash messages use gettext, never lazy strings (a lazy string counts as safe HTML)."""
-from functools import wraps
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import labels
-from ..access import require_staff
+from ..access import staff_only
 from ..audit import Refused
 from ..extensions import db
 from ..i18n import localized_route
@@ -24,14 +23,6 @@ ANFONEB = "/staff/anfonebau/<int:invoice_id>"
 INVOICING = "/staff/organisations/<int:organisation_id>/invoicing"
 ANFONEBU = "/staff/sefydliadau/<int:organisation_id>/anfonebu"
 
-
-def staff_only(view):
-    """The staff area's rule: anonymous visitors log in first; anyone else not staff gets a 404."""
-    @wraps(view)
-    def checked(*args, **kwargs):
-        refused = require_staff()
-        return refused if refused is not None else view(*args, **kwargs)
-    return checked
 
 
 @localized_route(bp, {"en": "/staff/invoices", "cy": "/staff/anfonebau"})

@@ -1,11 +1,10 @@
 """Staff end an organisation's membership, with a reason (audited); nothing is deleted."""
-from functools import wraps
 
 from flask import flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..access import require_staff, standing
+from ..access import staff_only, standing
 from ..audit import Refused
 from ..extensions import db
 from ..i18n import localized_route
@@ -13,13 +12,6 @@ from ..models import Organisation
 from . import bp, renew_operations
 from .renew_forms import EndMembershipForm
 
-
-def staff_only(view):
-    @wraps(view)
-    def wrapper(*args, **kwargs):
-        refused = require_staff()
-        return refused if refused is not None else view(*args, **kwargs)
-    return wrapper
 
 
 @localized_route(bp, {"en": "/staff/organisations/<int:organisation_id>/end-membership",

@@ -4,13 +4,12 @@ area gives them, the log-in page or a 404).
 Flash messages use gettext (plain strings), never lazy_gettext: a name inside a lazy string would
 reach the page unescaped.
 """
-from functools import wraps
 
 from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..access import require_staff
+from ..access import staff_only
 from ..i18n import localized_route
 from ..models.membership import APPLICATION_STATUSES
 from . import apply_duplicates, bp, review_operations, review_queries
@@ -20,13 +19,6 @@ from .review_forms import ApproveForm, MessageForm
 QUEUE = {"en": "/staff/applications", "cy": "/staff/ceisiadau"}
 ONE = {lang: path + "/<int:application_id>" for lang, path in QUEUE.items()}
 
-
-def staff_only(view):
-    @wraps(view)
-    def wrapper(*args, **kwargs):
-        return require_staff() or view(*args, **kwargs)
-
-    return wrapper
 
 
 def refusal_message(reason):
