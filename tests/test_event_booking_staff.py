@@ -112,3 +112,15 @@ def test_staff_adjust_the_allowance_with_a_reason_and_the_member_gets_a_free_pla
     log_in(member, org.people[0].email)
     shown, _, _ = review(member, event_id, [("Zed", "zed@example.org")])
     assert "One of your organisation's free places" in shown.text
+
+
+@pytest.mark.parametrize("change,message", [("abc", "Enter a whole number, for example 2 or -1"), ("51", "Enter a number from -50 to 50"),
+                                            ("0", "Enter the number of places to add or take away")])
+def test_a_bad_adjustment_is_explained(app, booked, change, message):
+    org, event_id, staff = booked
+    path = f"/en/staff/organisations/{org.id}/event-allowances"
+    page = staff.get(path)
+    answer = staff.post(path, data={"csrf_token": csrf_token(page.text), "target": "event", "event_id": event_id,
+                                    "change": change, "reason": "Test"})
+    assert answer.status_code == 200 and "There is a problem" in answer.text and message in answer.text
+    assert 'min="' not in page.text and 'max="' not in page.text
