@@ -1,5 +1,8 @@
 """The member's booking form: one block of fields per attendee, kept as typed when the price is
 shown and confirmed. Every message is the site's own, in both languages."""
+import re
+import secrets
+
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, FieldList, Form, FormField, HiddenField, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
@@ -12,6 +15,11 @@ from ..forms import SiteForm, one_email_address, options, strip, strip_spaces
 from ..models import Place
 
 NEEDS_LIMIT = 1000
+REQUEST_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}\Z")  # what secrets.token_urlsafe gives, and what the column holds
+
+
+def new_request_key():
+    return secrets.token_urlsafe(24)
 
 
 class AttendeeForm(Form):
@@ -40,6 +48,15 @@ class BookingForm(SiteForm):
     def __init__(self, *args, event_id=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.event_id = event_id
+
+    def keep_request_key(self):
+        """The key that makes a repeated submit harmless, as the form carried it; a missing or altered
+        one (not what ``new_request_key`` gives: NUL, which PostgreSQL refuses, or too long for its
+        column) is replaced by a fresh one before any check, so the booking goes on under a key of its own."""
+        if not REQUEST_KEY.match(self.request_key.data or ""):  # not text anybody typed: nothing to explain
+            self.request_key.data = new_request_key()
+            self.request_key.raw_data = [self.request_key.data]
+        return self.request_key.data
 
     def validate(self, extra_validators=None):
         fields_ok = super().validate(extra_validators)

@@ -4,7 +4,6 @@ cancelled until the cut-off and the joining link of an online event is shown to 
 
 Flash messages use gettext (plain strings), never lazy_gettext.
 """
-import secrets
 from functools import wraps
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
@@ -15,7 +14,7 @@ from .. import clock
 from ..audit import Refused
 from ..i18n import localized_route
 from . import bp, booking_operations as operations, booking_queries as queries
-from .booking_forms import BookingForm
+from .booking_forms import BookingForm, new_request_key
 from .booking_messages import PRICE_REASONS, refusal_message
 from .booking_rules import closed_reason, cut_off, max_places, members_only, quote
 from .booking_swap import may_swap
@@ -71,13 +70,13 @@ def book(event_id):
     form = BookingForm(event_id=event.id)
     if request.method == "GET":
         count = _count()
-        form = BookingForm(event_id=event.id, data={"request_key": secrets.token_urlsafe(24),
+        form = BookingForm(event_id=event.id, data={"request_key": new_request_key(),
                                                     "attendees": [{}] * count})
         first = form.attendees.entries[0].form
         first.name.data, first.email.data, first.language.data = (current_user.name, current_user.email,
                                                                   current_user.language)
         return _page("booking_form", event, form=form, count=count)
-    if queries.booked_with_key(form.request_key.data, current_user.id):  # a repeated submit
+    if queries.booked_with_key(form.keep_request_key(), current_user.id):  # a repeated submit
         flash(_("This booking was already confirmed: nothing more was booked."), "info")
         return redirect(url_for("events.my_bookings"))
     if len(form.attendees.entries) > max_places():
