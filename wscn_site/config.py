@@ -114,6 +114,9 @@ def load_config(app):
         # Attendees' access and dietary needs are deleted this many days after the event ends
         # (flask events forget-needs; the privacy notice says so).
         EVENT_NEEDS_RETENTION_DAYS=int(_env("EVENT_NEEDS_RETENTION_DAYS", "30")),
+        # A place freed at a full event is held this many hours for the first waiting-list entry it
+        # fits; then `flask events release-offers` (from cron) offers it to the next.
+        WAITLIST_OFFER_HOURS=int(_env("WAITLIST_OFFER_HOURS", "48")),
         LOG_FORMAT=_env("LOG_FORMAT", "json" if production else "text").strip().lower(),
         LOG_LEVEL=_env("LOG_LEVEL", "INFO").strip().upper(),
         SEND_FILE_MAX_AGE_DEFAULT=365 * 24 * 3600,

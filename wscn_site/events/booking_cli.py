@@ -2,7 +2,8 @@
 import click
 from flask.cli import AppGroup
 
-events_cli = AppGroup("events", help="Events: booking reminders and deleting attendees' needs after the event.")
+events_cli = AppGroup("events", help="Events: booking reminders, deleting attendees' needs after the event, "
+                                           "and waiting-list offers not taken in time.")
 
 
 @events_cli.command("remind")
@@ -30,3 +31,12 @@ def forget_needs_command(days):
 
 def init_app(app):
     app.cli.add_command(events_cli)
+
+
+@events_cli.command("release-offers")
+def release_offers_command():
+    """End waiting-list offers not taken in time and offer the places to the next entries (safe to repeat)."""
+    from .waitlist_operations import release_offers
+
+    released, offered = release_offers()
+    click.echo(f"Released {len(released)} offer(s) not taken in time; made {len(offered)} new offer(s).")

@@ -83,6 +83,13 @@ def book(event_id, actor, attendees, request_key, confirmed):
     priced = quote(event, organisation, emails)
     if priced.fingerprint != confirmed:
         _refuse("price-changed")
+    return create_booking(event, organisation, actor, attendees, priced, request_key), True
+
+
+def create_booking(event, organisation, actor, attendees, priced, request_key, on_created=None):
+    """The booking, its places, named individuals, invoice, audit entry and confirmations, committed;
+    called under the event's and the organisation's locks with the places counted and priced.
+    ``on_created(booking)`` runs before the commit (the waiting list records the booking it made)."""
     booking = Booking(event_id=event.id, organisation_id=organisation.id, booked_by_id=actor.id,
                       request_key=request_key, member_terms=priced.member_terms, total_pence=priced.total)
     for attendee, line in zip(attendees, priced.lines):
@@ -105,10 +112,12 @@ def book(event_id, actor, attendees, request_key, confirmed):
               prices=[line.reason for line in priced.lines])
         for place in booking.places:
             booking_email.queue_confirmation(place, event)
+        if on_created is not None:
+            on_created(booking)
         db.session.commit()
     except IntegrityError:  # the partial unique index: booked meanwhile (a lock makes this the last guard)
         _refuse("already-booked", emails=[])
-    return booking, True
+    return booking
 
 
 def _invoice(event, organisation, priced, actor):
@@ -165,5 +174,7 @@ def cancel_place(place_id, actor):
           organisation_id=place.organisation_id, price_reason=place.price_reason,
           credit=credit.number if credit else None)
     booking_email.queue_cancellation(place, event)
+    from .waitlist_operations import offer_places  # the freed place goes to the waiting list, in this transaction
+    offer_places(event)
     db.session.commit()
     return True

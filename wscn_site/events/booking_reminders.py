@@ -16,7 +16,7 @@ from flask import current_app, has_request_context
 from .. import clock
 from ..audit import audit
 from ..extensions import db
-from ..models import Event, Place
+from ..models import Event, Place, WaitlistAttendee
 from . import booking_email
 
 NEEDS_RETENTION_DAYS = 30
@@ -74,6 +74,10 @@ def forget_needs(now=None, days=None):
         Place.event_id.in_(ended), sa.or_(Place.access_needs != "", Place.dietary_needs != ""))
         .values(access_needs="", dietary_needs="", needs_forgotten_at=now))
     count = result.rowcount
+    db.session.execute(sa.update(WaitlistAttendee).where(  # and of the people on the waiting list
+        WaitlistAttendee.event_id.in_(ended), sa.or_(WaitlistAttendee.access_needs != "",
+                                                     WaitlistAttendee.dietary_needs != ""))
+        .values(access_needs="", dietary_needs=""))
     if count:
         audit(None, "booking.forget_needs", "event_place", None, places=count, days=days)
     db.session.commit()

@@ -14,7 +14,7 @@ from flask import current_app, has_app_context
 
 from .. import clock
 from ..extensions import db
-from ..models import AllowanceAdjustment, Place, SeminarIndividual
+from ..models import AllowanceAdjustment, Place, SeminarIndividual, WaitlistEntry
 
 #: Named individuals per organisation per financial year who attend every virtual seminar free.
 SEMINAR_INDIVIDUALS = 3
@@ -59,9 +59,20 @@ def event_year(event):
     return clock.financial_year(clock.as_utc(event.starts_at).astimezone(clock.LONDON).date())
 
 
-def places_taken(event_id):
-    return db.session.execute(sa.select(sa.func.count(Place.id)).where(
+def places_held(event_id, except_entry_id=None):
+    """Places held for waiting-list entries that were offered them (taken for everyone else)."""
+    query = sa.select(sa.func.coalesce(sa.func.sum(WaitlistEntry.places), 0)).where(
+        WaitlistEntry.event_id == event_id, WaitlistEntry.status == "offered")
+    if except_entry_id is not None:
+        query = query.where(WaitlistEntry.id != except_entry_id)
+    return db.session.execute(query).scalar_one()
+
+
+def places_taken(event_id, except_entry_id=None):
+    """Booked places, and places held for a waiting-list offer (but those of ``except_entry_id``)."""
+    booked = db.session.execute(sa.select(sa.func.count(Place.id)).where(
         Place.event_id == event_id, Place.status == "booked")).scalar_one()
+    return booked + places_held(event_id, except_entry_id)
 
 
 def _adjustments(organisation_id, **where):

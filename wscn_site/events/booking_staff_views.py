@@ -32,8 +32,11 @@ def attendees(event_id):
                                             current_user)
         flash(_("The register is saved (%(count)d places).", count=marked), "info")
         return redirect(url_for("events.attendees", event_id=event.id))
+    from .waitlist_queries import event_list
+
+    waiting, waiting_organisations = event_list(event)
     return render_template("events/staff_booking_attendees.html", event=event, found=queries.attendees(event),
-                           threshold=queries.threshold())
+                           threshold=queries.threshold(), waiting=waiting, waiting_organisations=waiting_organisations)
 
 
 def _safe(value):

@@ -109,10 +109,15 @@ def book(event_id):
 @localized_route(bp, BOOKINGS)
 @member_of_organisation
 def my_bookings():
+    from .waitlist_operations import may_act
+    from .waitlist_queries import visible_entries
+
     places = queries.visible_places(current_user)
     events = queries.events_of(places)
+    open_events = queries.open_events()
     return render_template("events/booking_list.html", places=places, events=events, cut_off=cut_off, now=clock.now(),
-                           open_events=queries.open_events(),
+                           open_events=open_events, left={e.id: queries.places_left(e) for e in open_events},
+                           waiting=visible_entries(current_user), may_act=may_act,
                            may_cancel=operations.may_cancel, may_swap=may_swap, lead=current_user.role == "lead")
 
 

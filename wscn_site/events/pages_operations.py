@@ -107,6 +107,9 @@ def update_event(event, values, actor):
     if changed:
         _event_audit(actor, "event.update", event, fields=changed)
     db.session.commit()
+    if "capacity" in changed and event.status == "published":  # more places: offered to the waiting list
+        from .waitlist_operations import offer_freed_places
+        offer_freed_places(event.id)
     return changed
 
 

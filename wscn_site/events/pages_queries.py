@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from .. import clock
 from ..clock import as_utc
 from ..extensions import db
-from ..models import Place
+from ..models import Place, WaitlistEntry
 from ..models.events import EVENT_KINDS, Event
 
 PUBLIC_STATUSES = ("published", "cancelled")
@@ -63,9 +63,15 @@ def places_taken(event_ids):
     ids = list(event_ids)
     if not ids:
         return {}
-    return dict(db.session.execute(
+    taken = dict(db.session.execute(
         sa.select(Place.event_id, sa.func.count(Place.id))
         .where(Place.event_id.in_(ids), Place.status == "booked").group_by(Place.event_id)).all())
+    held = db.session.execute(  # places held for a waiting-list offer are taken for everyone else
+        sa.select(WaitlistEntry.event_id, sa.func.sum(WaitlistEntry.places))
+        .where(WaitlistEntry.event_id.in_(ids), WaitlistEntry.status == "offered").group_by(WaitlistEntry.event_id))
+    for event_id, count in held:
+        taken[event_id] = taken.get(event_id, 0) + int(count or 0)
+    return taken
 
 
 def places_left(event, taken=None):

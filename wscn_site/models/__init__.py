@@ -8,6 +8,7 @@ from .membership import Invoice, InvoiceCounter, InvoiceLine, MembershipApplicat
 from .outbox import OutboxAttachment, OutboxMessage  # noqa: F401
 from .public_version import PublicVersion  # noqa: F401
 from .renewals import RenewalNotice  # noqa: F401
+from .waitlist import WaitlistAttendee, WaitlistEntry  # noqa: F401
 from .resources import Resource, ResourceFile, Topic  # noqa: F401
 
 
