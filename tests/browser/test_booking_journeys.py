@@ -1,9 +1,13 @@
 """A member books places at a network meeting in a real browser, in Welsh: two places (both free),
 then two more (the third free, the fourth at the member price, itemised before confirming), then
-cancels one. The event is written through the model (the staff event editor is another feature)."""
+cancels one, and the waiting list moves: a member of another organisation, in English, had joined
+the list of the (now full) meeting; the freed place is offered to them by email and they accept it.
+The event's .ics, downloaded from its page, is a calendar the icalendar library reads. The event is
+written through the model (the staff event editor is another feature)."""
 from datetime import time, timedelta
 
 import sqlalchemy as sa
+from icalendar import Calendar
 from playwright.sync_api import expect
 
 TITLE = "Cyfarfod y Rhwydwaith, yr hydref (prawf taith)"
@@ -54,7 +58,45 @@ def _choose_places(page, count):
     page.get_by_role("button", name=WORDS["change count"]).click()
 
 
-def test_a_member_books_four_places_in_two_goes_and_cancels_one(page, live_site):
+def _other_member(live_site):
+    """A member of another organisation (English), who will wait for a place."""
+    from factories import PASSWORD, organisation, user
+    from wscn_site.extensions import db
+
+    with live_site.app.app_context():
+        person = user("wyn@waiting-council.example", role="lead", org=organisation("Waiting County Council"),
+                      name="Wyn Waiting")
+        db.session.commit()
+        return person.email, PASSWORD
+
+
+def _make_full(live_site, event_id):
+    from wscn_site.extensions import db
+    from wscn_site.models import Event
+
+    with live_site.app.app_context():
+        db.session.get(Event, event_id).capacity = 4
+        db.session.commit()
+
+
+def _offer_link(live_site, email):
+    from wscn_site.extensions import db
+    from wscn_site.models import OutboxMessage
+
+    with live_site.app.app_context():
+        body = db.session.execute(sa.select(OutboxMessage.text_body).where(
+            OutboxMessage.kind == "waitlist_offer", OutboxMessage.recipient == email)).scalar_one()
+    return next(line for line in body.splitlines() if "/en/members/waiting-list/" in line).strip()
+
+
+def _log_in_english(page, email, password):
+    page.goto("/en/account/login")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Log in", exact=True).click()
+
+
+def test_a_member_books_four_places_in_two_goes_and_cancels_one(page, live_site, browser, live_server):
     event_id = _meeting(live_site)
     email, password = live_site.logins["member"]
     page.goto(WORDS["login"])
@@ -92,7 +134,39 @@ def test_a_member_books_four_places_in_two_goes_and_cancels_one(page, live_site)
     assert [(name, reason) for name, reason, _ in _booked(live_site, event_id)] == [
         ("Aelod Enghreifftiol", "free"), ("Bethan Jones", "free"), ("Carys Evans", "free"), ("Dafydd Rees", "member")]
 
+    # the meeting is full now; a member of another organisation joins its waiting list, in English
+    _make_full(live_site, event_id)
+    other_email, other_password = _other_member(live_site)
+    other = browser.new_context(base_url=live_server, locale="en-GB").new_page()
+    _log_in_english(other, other_email, other_password)
+    other.goto("/en/members/bookings")
+    other.get_by_role("link", name="Join the waiting list of Network meeting, autumn (journey test)").click()
+    expect(other.get_by_role("group", name="Place 1", exact=True).get_by_label("Email address")).to_have_value(other_email)
+    other.get_by_role("button", name="Join the waiting list", exact=True).click()
+    expect(other.get_by_text("You are on the waiting list, number 1.")).to_be_visible()
+    expect(other.get_by_role("table").filter(has_text="Waiting for 1 place")).to_have_count(1)
+
     page.get_by_role("button", name="Canslo lle Bethan Jones").click()
     expect(page.get_by_text(WORDS["cancelled"])).to_be_visible()
     expect(page.get_by_role("button", name="Canslo lle Bethan Jones")).to_have_count(0)
     assert [status for _, _, status in _booked(live_site, event_id)] == ["booked", "cancelled", "booked", "booked"]
+
+    # the waiting list moves: the freed place is offered by email, held, and accepted in the portal
+    other.goto(_offer_link(live_site, other_email))
+    expect(other.get_by_text("A place is held for you until")).to_be_visible()
+    expect(other.get_by_role("table").locator("tbody tr").first).to_contain_text("One of your organisation's free places")
+    other.get_by_role("button", name="Accept and book the places").click()
+    expect(other.get_by_text("Your booking is confirmed.")).to_be_visible()
+    expect(other.get_by_role("button", name="Cancel Wyn Waiting's place")).to_be_visible()
+    assert [(name, status) for name, _, status in _booked(live_site, event_id)][-1] == ("Wyn Waiting", "booked")
+    other.context.close()
+
+    # the event's calendar entry, downloaded from its Welsh page, is a calendar
+    page.goto(f"/cy/digwyddiadau/{event_id}")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Ychwanegu'r digwyddiad hwn at eich calendr (ffeil .ics)").click()
+    assert download.value.suggested_filename.endswith(".ics")
+    with open(download.value.path(), "rb") as downloaded:
+        calendar = Calendar.from_ical(downloaded.read())
+    found = [component for component in calendar.walk("VEVENT")]
+    assert len(found) == 1 and str(found[0]["SUMMARY"]) == TITLE
