@@ -25,7 +25,8 @@ def test_logged_in_pages_are_found_for_each_login_in_both_languages(demo_app):
     for user, pattern in (("member", r"^/en/members/bookings$"), ("member", r"^/cy/aelodau/archebion$"),
                           ("member", r"^/(en/members/events|cy/aelodau/digwyddiadau)/\d+/(book|archebu)"),
                           ("lead", r"/(swap|newid-person)$"),
-                          ("staff", r"/(attendees|mynychwyr)$"), ("staff", r"/(event-allowances|lwfansau-digwyddiadau)$")):
+                          ("staff", r"/(attendees|mynychwyr)$"), ("staff", r"/(event-allowances|lwfansau-digwyddiadau)$"),
+                          ("member", r"/\d+/(waiting-list|rhestr-aros)$"), ("lead", r"/(waiting-list|rhestr-aros)/\d+$")):
         assert any(p.user == user and re.search(pattern, p.path) for p in logged_in), ("the bookings' pages", user, pattern)
     assert any("<video" in fetch(page.path, page.user)[1] for page in logged_in), "the recorded seminar's page"
     assert any("?" in page.path and page.path.startswith("/cy/aelodau/") for page in logged_in), "library filters"
