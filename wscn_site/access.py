@@ -13,6 +13,12 @@ page, file downloads, and anything later that lists resources) filters with
 
 ``is_entitled(user)`` is the membership half of the rule, for members-only Briff items
 (on the web and in email).
+
+Records an organisation owns (its questions to the annual meeting, its comments on consultations,
+its requests for support, and their files) follow the same rule: ``owned_by(user, column)`` filters
+a query with it and ``may_see_owned(user, organisation_id)`` asks it about one record. Staff see
+every organisation's; a member sees their own organisation's while it is entitled; a lapsed
+organisation's people, anonymous visitors and deactivated users see none.
 """
 from datetime import date, timedelta
 
@@ -81,6 +87,22 @@ def is_entitled(user):
     if user.is_staff:
         return True
     return user.organisation is not None and standing(user.organisation) in ("member", "grace")
+
+
+def owned_by(user, column):
+    """A SQL condition on ``column`` (a record's organisation id): true for the records ``user`` may see."""
+    if not is_entitled(user):
+        return sa.false()
+    if user.is_staff:
+        return sa.true()
+    return column == user.organisation_id
+
+
+def may_see_owned(user, organisation_id):
+    """May ``user`` see (and act on) a record owned by the organisation ``organisation_id``?"""
+    if not is_entitled(user):
+        return False
+    return user.is_staff or (organisation_id is not None and organisation_id == user.organisation_id)
 
 
 def visible_to(user, now=None):

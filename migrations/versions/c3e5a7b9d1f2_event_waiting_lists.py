@@ -1,7 +1,7 @@
 """Event waiting lists: entries (an organisation's request for places, in order) and their attendees
 
 Revision ID: c3e5a7b9d1f2
-Revises: b7d9f1a3c5e6
+Revises: c2e4a6b8d0f1
 Create Date: 2026-11-29 23:00:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = 'c3e5a7b9d1f2'
-down_revision = 'b7d9f1a3c5e6'
+down_revision = 'c2e4a6b8d0f1'
 branch_labels = None
 depends_on = None
 

@@ -109,3 +109,4 @@ def accept_invitation(token):
 
 
 from . import account_views  # noqa: E402,F401
+from . import email_views  # noqa: E402,F401

@@ -6,6 +6,7 @@ from .bookings import AllowanceAdjustment, Booking, Place, SeminarIndividual  # 
 from .events import Event  # noqa: F401
 from .membership import Invoice, InvoiceCounter, InvoiceLine, MembershipApplication  # noqa: F401
 from .outbox import OutboxAttachment, OutboxMessage  # noqa: F401
+from .preferences import EmailPreference  # noqa: F401
 from .public_version import PublicVersion  # noqa: F401
 from .renewals import RenewalNotice  # noqa: F401
 from .waitlist import WaitlistAttendee, WaitlistEntry  # noqa: F401
