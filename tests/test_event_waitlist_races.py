@@ -75,14 +75,20 @@ def _cancel_first(app, alpha, place_id):
             assert booking_operations.cancel_place(place_id, lead)
 
 
-def test_an_offer_accepted_twenty_times_while_twenty_others_book_the_held_place(app, listed):
+def _offered(app, listed):
+    """Alpha cancels a place: Beta, first on the list, is offered it; (entry id, Beta's client, the accept form)."""
     event_id, alpha, others, clients, places = listed
     _cancel_first(app, alpha, places[0])
     with app.app_context():
         entry_id = entries(event_id)[0][0]
-    beta = clients[0]
-    page = beta.get(OFFER.format(entry_id))
-    accept = {"csrf_token": csrf_token(page.text), "action": "accept", "confirmed": fingerprint(page.text)}
+    page = clients[0].get(OFFER.format(entry_id))
+    return entry_id, clients[0], {"csrf_token": csrf_token(page.text), "action": "accept",
+                                  "confirmed": fingerprint(page.text)}
+
+
+def test_an_offer_accepted_twenty_times_while_twenty_others_book_the_held_place(app, listed):
+    event_id, alpha, others, clients, places = listed
+    entry_id, beta, accept = _offered(app, listed)
     with app.app_context():
         rivals = [members(1, name=f"Rival{n} Council") for n in range(RACERS)]
     prepared = []
@@ -126,12 +132,7 @@ def test_twenty_release_runs_at_once_offer_a_released_place_once(app, listed):
 
 def test_an_expired_offer_accepted_while_releases_run_never_overbooks(app, listed):
     event_id, alpha, others, clients, places = listed
-    _cancel_first(app, alpha, places[0])
-    with app.app_context():
-        entry_id = entries(event_id)[0][0]
-    beta = clients[0]
-    page = beta.get(OFFER.format(entry_id))
-    accept = {"csrf_token": csrf_token(page.text), "action": "accept", "confirmed": fingerprint(page.text)}
+    entry_id, beta, accept = _offered(app, listed)
     with app.app_context():
         db.session.execute(sa.update(WaitlistEntry).where(WaitlistEntry.id == entry_id).values(
             offer_expires_at=clock.now() - timedelta(seconds=1)))

@@ -122,7 +122,10 @@ def publish(event, actor):
     done = db.session.execute(sa.update(Event).where(Event.id == event.id, Event.status == "draft")
                               .values(status="published", published_at=moment)).rowcount
     if done:
-        _event_audit(actor, "event.publish", event)
+        from .invitation_email import invite  # the members' people, in their languages (their email choices)
+        db.session.refresh(event)
+        invited = invite(event)
+        _event_audit(actor, "event.publish", event, invited=invited)
         public_change()
     db.session.commit()
     db.session.refresh(event)
