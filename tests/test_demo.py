@@ -90,7 +90,7 @@ def test_demo_events_show_upcoming_events_of_several_kinds(app):
     assert runner.invoke(args=["demo", "load"]).exit_code == 0  # once, however often it runs
     with app.app_context():
         events = db.session.execute(sa.select(Event)).scalars().all()
-    assert len(events) == 9
+    assert len(events) == 10  # demo/events.py, and the full seminar with a waiting list (demo/waitlist.py)
     assert {e.status for e in events} == {"published", "cancelled", "draft"}
     client = app.test_client()
     upcoming = client.get("/en/events").text
