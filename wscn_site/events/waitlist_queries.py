@@ -36,11 +36,12 @@ def position_of(entry):
 
 
 def visible_entries(user):
-    """Entries still on the list of upcoming events that ``user`` may see: all of their organisation's
+    """Entries still on the list of upcoming published events that ``user`` may see: all of their organisation's
     for its lead; otherwise those they made or are named on. Soonest event first."""
     query = (sa.select(WaitlistEntry).join(Event, WaitlistEntry.event_id == Event.id)
              .where(WaitlistEntry.organisation_id == user.organisation_id,
-                    WaitlistEntry.status.in_(ACTIVE_STATUSES), Event.ends_at >= clock.now())
+                    WaitlistEntry.status.in_(ACTIVE_STATUSES), Event.status == "published",
+                    Event.ends_at >= clock.now())
              .order_by(Event.starts_at, WaitlistEntry.position))
     if user.role != "lead":
         named = sa.select(WaitlistAttendee.entry_id).where(WaitlistAttendee.email == user.email.lower())
