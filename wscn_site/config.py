@@ -114,6 +114,10 @@ def load_config(app):
         # Attendees' access and dietary needs are deleted this many days after the event ends
         # (flask events forget-needs; the privacy notice says so).
         EVENT_NEEDS_RETENTION_DAYS=int(_env("EVENT_NEEDS_RETENTION_DAYS", "30")),
+        # A non-member's places are held this long for them to confirm by the emailed link
+        # (flask events release-holds releases them after), and their form's limit per address.
+        BOOKING_HOLD_HOURS=int(_env("BOOKING_HOLD_HOURS", "24")),
+        EVENT_NONMEMBER_LIMIT_PER_IP=_env("EVENT_NONMEMBER_LIMIT_PER_IP", "20 per hour"),
         LOG_FORMAT=_env("LOG_FORMAT", "json" if production else "text").strip().lower(),
         LOG_LEVEL=_env("LOG_LEVEL", "INFO").strip().upper(),
         SEND_FILE_MAX_AGE_DEFAULT=365 * 24 * 3600,
