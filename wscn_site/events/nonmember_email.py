@@ -4,15 +4,24 @@ cancellation link and the invoice attached, the release of a hold not confirmed,
 with the credit note; to each attendee (in theirs) the usual confirmation with the calendar entry,
 and the cancellation."""
 from flask import current_app, url_for
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 
+from ..i18n import in_language
 from ..mail import Attachment, queue_email
-from ..membership.invoice_files import download_name
+from ..storage import store
 from .booking_calendar import attachment
 
 
 def _url(endpoint, lang, **values):
     return current_app.config["SITE_URL"] + url_for(endpoint, lang_code=lang, **values)
+
+
+def pdf_attachment(invoice, lang):
+    """The invoice's (or credit note's) PDF as it was stored when issued, named as the portal names it."""
+    with in_language(lang):
+        word = _("invoice") if invoice.kind == "invoice" else _("credit-note")
+    data = b"".join(store().chunks(invoice.storage_name))
+    return Attachment(f"{word}-{invoice.number.replace('/', '-')}.pdf", "application/pdf", data)
 
 
 def queue_hold(held, event, token):
@@ -23,9 +32,9 @@ def queue_hold(held, event, token):
                        places=held.booking.places, total=held.booking.total_pence)
 
 
-def queue_confirmed(held, event, token, invoice=None, pdf=None):
+def queue_confirmed(held, event, token, invoice=None):
     lang = held.language
-    attachments = [Attachment(download_name(invoice, lang), "application/pdf", pdf)] if invoice and pdf else []
+    attachments = [pdf_attachment(invoice, lang)] if invoice else []
     return queue_email(held.email, _l("Your booking at %(event)s is confirmed", event=event.title(lang)),
                        "nonmember_confirmed", lang, held=held, event=event, invoice=invoice,
                        places=held.booking.places, link=_url("events.nonmember_cancel", lang, token=token),
@@ -48,9 +57,9 @@ def queue_released(held, event):
                        link=_url("events.event", lang, event_id=event.id))
 
 
-def queue_cancelled(held, event, credit=None, pdf=None):
+def queue_cancelled(held, event, credit=None):
     lang = held.language
-    attachments = [Attachment(download_name(credit, lang), "application/pdf", pdf)] if credit and pdf else []
+    attachments = [pdf_attachment(credit, lang)] if credit else []
     queue_email(held.email, _l("Your booking at %(event)s is cancelled", event=event.title(lang)),
                 "nonmember_cancelled", lang, held=held, event=event, credit=credit,
                 link=_url("events.event", lang, event_id=event.id), attachments=attachments)

@@ -21,8 +21,6 @@ from sqlalchemy.exc import IntegrityError
 from .. import clock, signed_links
 from ..audit import Refused, audit
 from ..extensions import db
-from ..membership import invoice_pdf
-from ..membership.invoice_issuer import issuer as configured_issuer
 from ..membership.invoicing import issue
 from ..models import Booking, Invoice, NonMemberBooking, Organisation, Place
 from ..models.nonmember_bookings import NONMEMBER_ORGANISATION
@@ -225,8 +223,7 @@ def confirm(held_id):
     audit(None, "booking.confirm", "nonmember_booking", held.id, event_id=event.id, places=len(booking.places),
           total_pence=booking.total_pence, invoice=invoice.number if invoice else None)
     token = cancel_token(held)
-    pdf = invoice_pdf.render(invoice, bill_to(held), configured_issuer()) if invoice else None
-    nonmember_email.queue_confirmed(held, event, token, invoice, pdf)
+    nonmember_email.queue_confirmed(held, event, token, invoice)
     for place in booking.places:
         nonmember_email.queue_attendee(place, event, token)
     db.session.commit()
@@ -305,7 +302,6 @@ def cancel(held_id):
             _refuse(refusal.reason)
     audit(None, "booking.cancel", "nonmember_booking", held.id, event_id=event.id,
           places=len(booking.places), credit=credit.number if credit else None)
-    pdf = invoice_pdf.render(credit, bill_to(held), configured_issuer(), credited=invoice) if credit else None
-    nonmember_email.queue_cancelled(held, event, credit, pdf)
+    nonmember_email.queue_cancelled(held, event, credit)
     db.session.commit()
     return True
