@@ -266,3 +266,22 @@ def test_staff_see_non_member_places_marked_on_the_attendee_list(app, client, me
     text = visible_text(page.text)
     assert page.status_code == 200 and "Ann Attendee" in text and "Acme Safety Ltd" in text
     assert "Not a member" in text and "awaiting confirmation" in text and "Not renewed" not in text
+
+
+def test_staff_record_payment_on_a_non_members_invoice(app, client, meeting, portal):
+    hold(client, meeting, PEOPLE[:1])
+    post_link(client, link(app, "nia@acme.example", "nonmember_hold", "/confirm/"))
+    staff = app.test_client()
+    log_in(staff, portal.users["staff"].email)
+    attendees = staff.get(f"/en/staff/events/{meeting}/attendees").text
+    with app.app_context():
+        invoice_id = db.session.execute(sa.select(Invoice.id)).scalar_one()
+    assert f"/en/staff/invoices/{invoice_id}" in attendees
+    page = staff.get(f"/en/staff/invoices/{invoice_id}")
+    assert page.status_code == 200
+    paid = staff.post(f"/en/staff/invoices/{invoice_id}/payment", data={
+        "csrf_token": csrf_token(page.text), "paid_on": clock.today().strftime("%d/%m/%Y"), "reference": "BACS 77"})
+    assert paid.status_code == 302
+    with app.app_context():
+        invoice = db.session.get(Invoice, invoice_id)
+        assert invoice.paid_on == clock.today() and invoice.payment_reference == "BACS 77"
