@@ -10,7 +10,7 @@ from icalendar import Calendar
 from booking_helpers import book as member_book, event, members
 from factories import csrf_token, log_in
 from helpers import html_lang, visible_text
-from nonmember_helpers import BOOKER, hold, link, post_link, review
+from nonmember_helpers import hold, link, post_link, review
 from wscn_site import clock
 from wscn_site.extensions import db
 from wscn_site.models import AuditEntry, Booking, Invoice, NonMemberBooking, OutboxMessage, Place

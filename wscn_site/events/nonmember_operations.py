@@ -26,8 +26,8 @@ from ..models import Booking, Invoice, NonMemberBooking, Organisation, Place
 from ..models.nonmember_bookings import NONMEMBER_ORGANISATION
 from . import nonmember_email
 from .booking_locks import lock_event
-from .booking_operations import _description, _refuse
-from .booking_rules import Line, Quote, closed_reason, cut_off, max_places, places_taken
+from .booking_operations import _description, _refuse, check_people
+from .booking_rules import Line, Quote, closed_reason, cut_off, places_taken
 
 HOLD_HOURS = 24  # WSCN_BOOKING_HOLD_HOURS
 CONFIRM, CANCEL = "nonmember-confirm", "nonmember-cancel"
@@ -86,17 +86,6 @@ def from_token(purpose, token):
     return held
 
 
-def _check(attendees):
-    if not attendees:
-        raise Refused("no-attendees")
-    if len(attendees) > max_places():
-        raise Refused("too-many")
-    emails = [attendee.email.strip().lower() for attendee in attendees]
-    if len(set(emails)) != len(emails):
-        raise Refused("same-person")
-    return emails
-
-
 def by_request_key(request_key):
     """The non-member booking already made with this form (a repeated submit), or None."""
     return db.session.execute(sa.select(NonMemberBooking).join(Booking, Booking.id == NonMemberBooking.booking_id)
@@ -106,7 +95,7 @@ def by_request_key(request_key):
 def hold(event_id, booker, attendees, request_key, confirmed):
     """Hold a place at the full price for each attendee until the booker confirms by the emailed link.
     Returns ``(held, True)``, or ``(held, False)`` when this form was already sent."""
-    emails = _check(attendees)
+    emails = check_people(attendees)
     event = lock_event(event_id)
     if event is None or event.status == "draft":
         _refuse("not-found")
@@ -190,15 +179,20 @@ def _lines(event, booking):
             for pence, quantity in counts.items()]
 
 
-def confirm(held_id):
-    """Confirm a hold (the emailed link): the invoice to the booker's organisation and billing
-    address, and the confirmation to each attendee with the calendar entry. Returns ``(held, True)``,
-    or ``(held, False)`` when it was already confirmed."""
+def _locked(held_id):
+    """The non-member booking and its event, read afresh under the event's lock."""
     found = db.session.get(NonMemberBooking, held_id)
     if found is None:
         raise Refused("link-invalid")
     event = lock_event(found.event_id)
-    held = db.session.get(NonMemberBooking, held_id, populate_existing=True)
+    return db.session.get(NonMemberBooking, held_id, populate_existing=True), event
+
+
+def confirm(held_id):
+    """Confirm a hold (the emailed link): the invoice to the booker's organisation and billing
+    address, and the confirmation to each attendee with the calendar entry. Returns ``(held, True)``,
+    or ``(held, False)`` when it was already confirmed."""
+    held, event = _locked(held_id)
     now = clock.now()
     if held.status == "confirmed":
         db.session.rollback()
@@ -271,11 +265,7 @@ def _release(now):
 def cancel(held_id):
     """Cancel a confirmed booking by the link in its confirmation, until the event's cut-off: the
     places are free again and an invoice is cancelled by a credit note. False if already cancelled."""
-    found = db.session.get(NonMemberBooking, held_id)
-    if found is None:
-        raise Refused("link-invalid")
-    event = lock_event(found.event_id)
-    held = db.session.get(NonMemberBooking, held_id, populate_existing=True)
+    held, event = _locked(held_id)
     now = clock.now()
     if held.status == "cancelled":
         db.session.rollback()
