@@ -6,6 +6,7 @@ and the cancellation."""
 from flask import current_app, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 
+from .. import clock
 from ..i18n import in_language
 from ..mail import Attachment, queue_email
 from ..storage import store
@@ -29,7 +30,8 @@ def queue_hold(held, event, token):
     link = _url("events.nonmember_confirm", lang, token=token)
     return queue_email(held.email, _l("Confirm your booking at %(event)s", event=event.title(lang)),
                        "nonmember_hold", lang, held=held, event=event, link=link,
-                       places=held.booking.places, total=held.booking.total_pence)
+                       places=held.booking.places, total=held.booking.total_pence,
+                       expires_in=held.held_until - clock.now())  # not sent after the hold; erased once sent
 
 
 def queue_confirmed(held, event, token, invoice=None):
