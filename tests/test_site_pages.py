@@ -20,6 +20,8 @@ def test_logged_in_pages_are_found_for_each_login_in_both_languages(demo_app):
         assert any(p.path == root and p.user is None for p in pages), root  # the events lists, from the sitemap
     for prefix in ("/en/events/", "/cy/digwyddiadau/", "/en/staff/events/", "/cy/staff/digwyddiadau/"):
         assert any(re.fullmatch(re.escape(prefix) + r"\d+", p.path) for p in pages), prefix  # an event's page
+    for pattern in (r"/en/events/\d+/book", r"/cy/digwyddiadau/\d+/archebu"):  # the non-members' form
+        assert any(re.fullmatch(pattern, p.path) and p.user is None for p in pages), pattern
     paths = [page.path for page in logged_in]
     assert len(paths) == len(set(paths))
     for user, pattern in (("member", r"^/en/members/bookings$"), ("member", r"^/cy/aelodau/archebion$"),

@@ -117,6 +117,10 @@ def load_config(app):
         # A place freed at a full event is held this many hours for the first waiting-list entry it
         # fits; then `flask events release-offers` (from cron) offers it to the next.
         WAITLIST_OFFER_HOURS=int(_env("WAITLIST_OFFER_HOURS", "48")),
+        # A non-member's places are held this long for them to confirm by the emailed link
+        # (flask events release-holds releases them after), and their form's limit per address.
+        BOOKING_HOLD_HOURS=int(_env("BOOKING_HOLD_HOURS", "24")),
+        EVENT_NONMEMBER_LIMIT_PER_IP=_env("EVENT_NONMEMBER_LIMIT_PER_IP", "20 per hour"),
         LOG_FORMAT=_env("LOG_FORMAT", "json" if production else "text").strip().lower(),
         LOG_LEVEL=_env("LOG_LEVEL", "INFO").strip().upper(),
         SEND_FILE_MAX_AGE_DEFAULT=365 * 24 * 3600,

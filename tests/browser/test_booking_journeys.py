@@ -170,3 +170,62 @@ def test_a_member_books_four_places_in_two_goes_and_cancels_one(page, live_site,
         calendar = Calendar.from_ical(downloaded.read())
     found = [component for component in calendar.walk("VEVENT")]
     assert len(found) == 1 and str(found[0]["SUMMARY"]) == TITLE
+
+
+NONMEMBER = {"book": "Archebu lleoedd (sefydliadau nad ydynt yn aelodau)", "your name": "Eich enw llawn",
+             "your email": "Eich cyfeiriad e-bost", "organisation": "Eich sefydliad",
+             "address": "Cyfeiriad bilio (ar gyfer yr anfoneb)", "full price": "Pris llawn",
+             "hold": "Cadw'r lleoedd ac anfon y ddolen ataf i", "check email": "Gwiriwch eich e-bost",
+             "confirmed": "Mae eich archeb wedi'i chadarnhau"}
+
+
+def _hold_link(live_site, recipient):
+    """The path of the confirmation link in the last hold email to ``recipient`` (from the outbox)."""
+    import re
+
+    from wscn_site.extensions import db
+    from wscn_site.models import OutboxMessage
+
+    with live_site.app.app_context():
+        message = db.session.execute(sa.select(OutboxMessage).where(
+            OutboxMessage.recipient == recipient, OutboxMessage.kind == "nonmember_hold")
+            .order_by(OutboxMessage.id.desc())).scalars().first()
+        assert message.language == "cy" and "Cadarnhewch eich archeb" in message.subject
+        url = re.search(r"https?://\S+/cadarnhau/\S+", message.text_body).group(0)
+        return "/" + url.split("://", 1)[1].split("/", 1)[1]
+
+
+def test_a_non_member_books_two_places_at_full_price_and_confirms_by_email(page, live_site):
+    event_id = _meeting(live_site)
+    page.goto(f"/cy/digwyddiadau/{event_id}")
+    page.get_by_role("link", name=NONMEMBER["book"]).click()
+    expect(page.locator("html")).to_have_attribute("lang", "cy")
+    page.get_by_label(WORDS["how many"]).select_option("2")
+    page.get_by_role("button", name=WORDS["change count"]).click()
+    page.get_by_label(NONMEMBER["your name"]).fill("Siân Prys")
+    page.get_by_label(NONMEMBER["your email"]).fill("sian@cwmni.example")
+    page.get_by_label(NONMEMBER["organisation"]).fill("Cwmni Diogelwch Cyf")
+    page.get_by_label(NONMEMBER["address"]).fill("2 Stryd Fawr\nAberystwyth SY23 1AA")
+    _fill(page, 1, "Siân Prys", "sian@cwmni.example")
+    _fill(page, 2, "Gareth Huws", "gareth@cwmni.example")
+    page.get_by_role("button", name=WORDS["show price"]).click()
+    rows = page.get_by_role("table").locator("tbody tr")
+    expect(rows).to_have_count(2)
+    for row in range(2):
+        expect(rows.nth(row)).to_contain_text("£60.00")
+        expect(rows.nth(row)).to_contain_text(NONMEMBER["full price"])
+    expect(page.get_by_role("table").locator("tfoot")).to_contain_text("£120.00")
+    page.get_by_role("button", name=NONMEMBER["hold"]).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(NONMEMBER["check email"])
+    assert [status for _, _, status in _booked(live_site, event_id)] == ["booked", "booked"]  # held
+
+    page.goto(_hold_link(live_site, "sian@cwmni.example"))
+    expect(page.get_by_text("Cwmni Diogelwch Cyf")).to_be_visible()
+    page.get_by_role("button", name=WORDS["confirm"]).click()
+    expect(page.get_by_text(NONMEMBER["confirmed"])).to_be_visible()
+    from wscn_site.extensions import db
+    from wscn_site.models import Invoice, NonMemberBooking
+
+    with live_site.app.app_context():
+        assert db.session.execute(sa.select(NonMemberBooking.status)).scalars().all()[-1] == "confirmed"
+        assert db.session.execute(sa.select(Invoice.amount_pence).order_by(Invoice.id.desc())).scalars().first() == 12000

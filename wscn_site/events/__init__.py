@@ -5,7 +5,7 @@ from flask import Blueprint
 bp = Blueprint("events", __name__)
 
 from . import (  # noqa: E402,F401  (register the routes)
-    booking_staff_views, booking_swap_views, booking_views, pages_staff_views, pages_views,
+    booking_staff_views, booking_swap_views, booking_views, nonmember_views, pages_staff_views, pages_views,
 )
 from . import waitlist_views  # noqa: E402,F401
 from .pages_sitemap import sitemap_pages  # noqa: E402,F401  (the public sitemap's entry point)

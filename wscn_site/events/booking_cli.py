@@ -3,7 +3,7 @@ import click
 from flask.cli import AppGroup
 
 events_cli = AppGroup("events", help="Events: booking reminders, deleting attendees' needs after the event, "
-                                           "and waiting-list offers not taken in time.")
+                                           "waiting-list offers not taken in time and non-members' unconfirmed holds.")
 
 
 @events_cli.command("remind")
@@ -27,6 +27,15 @@ def forget_needs_command(days):
     count = forget_needs(days=days)
     click.echo(f"Deleted the needs of {count} place(s) at events that ended over "
                f"{retention_days() if days is None else days} days ago.")
+
+
+@events_cli.command("release-holds")
+def release_holds_command():
+    """Release non-members' held places not confirmed in time (WSCN_BOOKING_HOLD_HOURS); safe from cron."""
+    from .nonmember_operations import release_expired
+
+    released = release_expired()
+    click.echo(f"Released {len(released)} hold(s) not confirmed in time.")
 
 
 def init_app(app):

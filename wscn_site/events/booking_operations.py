@@ -45,6 +45,11 @@ def check_attendees(actor, attendees):
     """What can be refused before the event is locked."""
     if actor is None or not actor.is_active or actor.organisation_id is None or actor.is_staff:
         raise Refused("no-organisation")
+    check_people(attendees)
+
+
+def check_people(attendees):
+    """At least one attendee, not too many, each a different person; their emails, in lower case."""
     if not attendees:
         raise Refused("no-attendees")
     if len(attendees) > max_places():
@@ -52,6 +57,7 @@ def check_attendees(actor, attendees):
     emails = [attendee.email.strip().lower() for attendee in attendees]
     if len(set(emails)) != len(emails):
         raise Refused("same-person")
+    return emails
 
 
 def book(event_id, actor, attendees, request_key, confirmed):

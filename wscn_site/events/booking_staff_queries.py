@@ -1,13 +1,13 @@
 """What staff read about bookings: an event's attendees (needs, Welsh speakers, the flag for
 simultaneous translation) and an organisation's ledger of free places."""
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from flask import current_app
 
 from .. import clock
 from ..extensions import db
-from ..models import AllowanceAdjustment, Event, Organisation, Place, SeminarIndividual
+from ..models import AllowanceAdjustment, Event, NonMemberBooking, Organisation, Place, SeminarIndividual
 from .booking_rules import SEMINAR_INDIVIDUALS, event_year, free_allowance
 
 #: Percentage of attendees wishing to speak Welsh at which staff book simultaneous translation.
@@ -25,6 +25,7 @@ class Attendees:
     welsh: int
     needs_translation: bool
     unrenewed: set  # organisation ids without a membership for the event's financial year
+    nonmembers: dict = field(default_factory=dict)  # booking id: NonMemberBooking (held or confirmed)
 
 
 def attendees(event):
@@ -36,9 +37,12 @@ def attendees(event):
     welsh = sum(1 for place in places if place.speaks_welsh)
     needed = bool(places) and welsh * 100 >= threshold() * len(places)
     year = event_year(event)
+    nonmembers = {held.booking_id: held for held in db.session.execute(sa.select(NonMemberBooking).where(
+        NonMemberBooking.booking_id.in_({place.booking_id for place in places}))).scalars()}
     unrenewed = {org_id for org_id, org in organisations.items()
                  if (row := org.membership_in(year)) is None or row.status != "member"}
-    return Attendees(places, organisations, welsh, needed, unrenewed)
+    unrenewed -= {place.organisation_id for place in places if place.booking_id in nonmembers}
+    return Attendees(places, organisations, welsh, needed, unrenewed, nonmembers)
 
 
 @dataclass(frozen=True)

@@ -57,8 +57,9 @@ def attendees_csv(event_id):
     yes, no = _("Yes"), _("No")
     for place in found.places:
         organisation = found.organisations[place.organisation_id]
+        held = found.nonmembers.get(place.booking_id)
         writer.writerow([_safe(v) for v in (
-            organisation.name(g.lang), place.name, place.email, place.language.upper(),
+            f"{held.organisation_name} ({_('Not a member')})" if held else organisation.name(g.lang), place.name, place.email, place.language.upper(),
             yes if place.speaks_welsh else no, place.access_needs, place.dietary_needs,
             f"{place.price_pence / 100:.2f}", "" if place.attended is None else (yes if place.attended else no),
             yes if place.organisation_id in found.unrenewed else "")])

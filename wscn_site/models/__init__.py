@@ -5,6 +5,7 @@ from .briff import BriffIssue, BriffItem, BriffRevision, Subscriber  # noqa: F40
 from .bookings import AllowanceAdjustment, Booking, Place, SeminarIndividual  # noqa: F401
 from .events import Event  # noqa: F401
 from .membership import Invoice, InvoiceCounter, InvoiceLine, MembershipApplication  # noqa: F401
+from .nonmember_bookings import NonMemberBooking  # noqa: F401
 from .outbox import OutboxAttachment, OutboxMessage  # noqa: F401
 from .preferences import EmailPreference  # noqa: F401
 from .public_version import PublicVersion  # noqa: F401

@@ -25,7 +25,8 @@ class Booking(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(sa.ForeignKey("event.id"), index=True)
     organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisation.id"), index=True)
-    booked_by_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id"))
+    #: None for a non-member's booking (no account: models/nonmember_bookings.py).
+    booked_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
     #: The random key of the form that was confirmed: a repeated submit finds it and books nothing more.
     request_key: Mapped[str] = mapped_column(sa.String(64), unique=True)
     #: Whether the organisation had member terms (a current membership) when it booked.
