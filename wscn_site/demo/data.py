@@ -19,6 +19,7 @@ from .bookings import load_bookings
 from .briff import load_briff
 from .events import load_events
 from .invoices import load_invoices
+from .meetings import load_meetings
 from .pdf import make_pdf
 
 FILES = Path(__file__).resolve().parent / "files"
@@ -149,6 +150,7 @@ def load_demo():
     load_applications()
     load_events(staff)
     load_bookings()
+    load_meetings(staff)
     return logins
 
 

@@ -102,8 +102,9 @@ def _claim(meeting, column, *conditions):
     return done == 1
 
 
-def publish_agenda(meeting, actor):
-    """Publish the agenda (questions open until the deadline) and email members. False if it was already."""
+def publish_agenda(meeting, actor, notify=True):
+    """Publish the agenda (questions open until the deadline) and email members (``notify``: the demo
+    data writes to no one). False if it was already."""
     result = readiness(meeting)
     if not result:
         raise NotReady(result)
@@ -112,7 +113,8 @@ def publish_agenda(meeting, actor):
         return False
     db.session.refresh(meeting)
     _audit(actor, "meeting.publish_agenda", meeting)
-    notices.queue_to_members(meeting, "agenda")
+    if notify:
+        notices.queue_to_members(meeting, "agenda")
     db.session.commit()
     return True
 
@@ -130,7 +132,7 @@ def publish_questions(meeting, actor):
     return True
 
 
-def publish_answers(meeting, minutes_cy, minutes_en, actor):
+def publish_answers(meeting, minutes_cy, minutes_en, actor, notify=True):
     """After the meeting has started: publish the answers and the minutes (a resource in the library,
     both languages), and email members. False if they were already published."""
     if meeting.agenda_published_at is None:
@@ -154,7 +156,8 @@ def publish_answers(meeting, minutes_cy, minutes_en, actor):
     audit(actor, "resource.create", "resource", minutes.id, kind="minutes", title_en=minutes.title_en,
           title_cy=minutes.title_cy, published=True)
     _audit(actor, "meeting.publish_answers", meeting, minutes=minutes.id)
-    notices.queue_to_members(meeting, "answers")
+    if notify:
+        notices.queue_to_members(meeting, "answers")
     db.session.commit()
     return True
 
