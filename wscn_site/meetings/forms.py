@@ -115,8 +115,7 @@ class DeclineForm(SiteForm):
 
 
 class MergeForm(SiteForm):
-    into = SelectField(_l("The question it repeats"), invalid_choice_message=_l("Select a question from the list"),
-                       validators=[DataRequired(_l("Select a question from the list"))])
+    into = SelectField(_l("The question it repeats"), invalid_choice_message=_l("Select a question from the list"))
 
 
 class AnswerForm(SiteForm):
