@@ -275,3 +275,56 @@ def test_the_portal_and_staff_front_pages_link_to_the_meeting(app, portal, clien
     staff = client.application.test_client()
     log_in(staff, "staff@example.org")
     assert 'href="/en/staff/annual-meeting/"' in staff.get("/en/staff/").text
+
+
+def test_staff_decline_and_merge_through_the_question_pages(app, portal, client):
+    with app.app_context():
+        meeting_id = meeting()
+        meeting_row, staff = db.session.get(Meeting, meeting_id), staff_user()
+        kept = operations.ask(meeting_row, _person("member@example.org"), "board", "en", "How is the Network funded?")
+        operations.accept(kept, staff)
+        duplicate = operations.ask(meeting_row, _person("aelod@example.org"), "board", "cy", "Sut caiff y Rhwydwaith ei ariannu?")
+        declined = operations.ask(meeting_row, _person("aelod@example.org"), "team", "cy", "Cwestiwn arall")
+        ids = kept.id, duplicate.id, declined.id
+    log_in(client, "staff@example.org")
+    page = client.get(f"/en/staff/annual-meeting/questions/{ids[2]}")
+    assert page.status_code == 200 and "Example County Council" in page.text
+    token = csrf_token(page.text)
+    no_welsh = client.post(f"/en/staff/annual-meeting/questions/{ids[2]}/decline",
+                           data={"csrf_token": token, "reason_cy": "", "reason_en": "Not for the meeting."})
+    assert no_welsh.status_code == 409
+    assert "Enter the reason in the question&#39;s language at least." in no_welsh.text
+    done = client.post(f"/en/staff/annual-meeting/questions/{ids[2]}/decline",
+                       data={"csrf_token": token, "reason_cy": "Nid yw hwn yn fater i'r cyfarfod.", "reason_en": ""})
+    assert done.status_code == 302
+    bad_target = client.post(f"/en/staff/annual-meeting/questions/{ids[1]}/merge",
+                             data={"csrf_token": token, "into": str(ids[2])})
+    assert bad_target.status_code == 422 and "Select a question from the list" in bad_target.text
+    merged = client.post(f"/en/staff/annual-meeting/questions/{ids[1]}/merge", data={"csrf_token": token, "into": str(ids[0])})
+    assert merged.status_code == 302
+    with app.app_context():
+        assert db.session.get(MeetingQuestion, ids[1]).merged_into_id == ids[0]
+        assert db.session.get(MeetingQuestion, ids[2]).decline_reason("en") == "Nid yw hwn yn fater i'r cyfarfod."
+    welsh = app.test_client()
+    log_in(welsh, "aelod@example.org", lang="cy")
+    shown = visible_text(welsh.get(PAGE["cy"]).text)
+    assert "Pam: Nid yw hwn yn fater i'r cyfarfod." in shown
+    assert "Statws: Wedi'i gyfuno â chwestiwn tebyg." in shown and "How is the Network funded?" in shown
+
+
+def test_a_duplicate_shows_another_organisations_question_only_once_published(app, portal, client):
+    with app.app_context():
+        meeting_id = meeting()
+        meeting_row, staff = db.session.get(Meeting, meeting_id), staff_user()
+        other = user("other@example.org", org=organisation("Other Council"))
+        db.session.commit()
+        kept = operations.ask(meeting_row, other, "board", "en", "Other council's wording of the question")
+        operations.accept(kept, staff)
+        duplicate = operations.ask(meeting_row, _person("member@example.org"), "board", "en", "Our wording")
+        operations.merge(duplicate, kept, staff)
+    log_in(client, "member@example.org")
+    before = visible_text(client.get(PAGE["en"]).text)
+    assert "Status: Merged with a similar question." in before and "Other council's wording" not in before
+    with app.app_context():
+        operations.publish_questions(db.session.get(Meeting, meeting_id), staff_user())
+    assert "Other council's wording of the question" in visible_text(client.get(PAGE["en"]).text)

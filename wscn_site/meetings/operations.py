@@ -11,7 +11,8 @@ transaction (notices.py). The rules live here:
   the duplicate follow it); decline with a reason in at least the question's language; answer an
   accepted question in at least its language.
 - The accepted questions are published to every member once; the answers with the minutes (a
-  Resource of kind "minutes", both languages) once the meeting has started.
+  Resource of kind "minutes", both languages) once the meeting has started (publishing the
+  questions too, if staff had not).
 State changes that can race are UPDATEs guarded by the state they start from.
 """
 from dataclasses import dataclass, field
@@ -144,6 +145,7 @@ def publish_answers(meeting, minutes_cy, minutes_en, actor, notify=True):
     if not _claim(meeting, Meeting.answers_published_at):
         db.session.rollback()
         return False
+    _claim(meeting, Meeting.questions_published_at)  # the questions answered at the meeting, if not published before
     year = clock.as_utc(meeting.starts_at).astimezone(clock.LONDON).year
     minutes = Resource(title_en=f"Minutes of the annual meeting of members {year}",
                        title_cy=f"Cofnodion cyfarfod blynyddol yr aelodau {year}",

@@ -167,36 +167,40 @@ def accept_question(question_id):
     return _act(question_id, lambda question, _organisation: operations.accept(question, current_user))
 
 
+def _with_form(question_id, name, make_form, apply):
+    """Run ``apply(question, form)`` with a valid form ``make_form(question)``; an invalid one shows the
+    question's page with its errors (``name``: which of the page's forms it is)."""
+    def act(question, organisation):
+        form = make_form(question)
+        if not form.validate_on_submit():
+            return _question_page(question, organisation, status=422, **{name: form})
+        apply(question, form)
+
+    return _act(question_id, act)
+
+
+def _merge_form(question):
+    form = MergeForm()
+    form.into.choices = [(str(q.id), str(q.id)) for q in queries.merge_targets(question)]
+    return form
+
+
 @route(QUESTION, "/merge", "/cyfuno", methods=["GET", "POST"])
 def merge_question(question_id):
-    def merge(question, organisation):
-        form = MergeForm()
-        form.into.choices = [(str(q.id), str(q.id)) for q in queries.merge_targets(question)]
-        if not form.validate_on_submit():
-            return _question_page(question, organisation, status=422, merge=form)
-        operations.merge(question, queries.questions_by_id([int(form.into.data)]).get(int(form.into.data)),
-                         current_user)
+    def merge(question, form):
+        into = int(form.into.data)
+        operations.merge(question, queries.questions_by_id([into]).get(into), current_user)
 
-    return _act(question_id, merge)
+    return _with_form(question_id, "merge", _merge_form, merge)
 
 
 @route(QUESTION, "/decline", "/gwrthod", methods=["GET", "POST"])
 def decline_question(question_id):
-    def decline(question, organisation):
-        form = DeclineForm()
-        if not form.validate_on_submit():
-            return _question_page(question, organisation, status=422, decline=form)
-        operations.decline(question, form.reason_cy.data, form.reason_en.data, current_user)
-
-    return _act(question_id, decline)
+    return _with_form(question_id, "decline", lambda _question: DeclineForm(), lambda question, form: operations.decline(
+        question, form.reason_cy.data, form.reason_en.data, current_user))
 
 
 @route(QUESTION, "/answer", "/ateb", methods=["GET", "POST"])
 def answer_question(question_id):
-    def answer(question, organisation):
-        form = AnswerForm()
-        if not form.validate_on_submit():
-            return _question_page(question, organisation, status=422, answer=form)
-        operations.answer(question, form.answer_cy.data, form.answer_en.data, current_user)
-
-    return _act(question_id, answer)
+    return _with_form(question_id, "answer", lambda _question: AnswerForm(), lambda question, form: operations.answer(
+        question, form.answer_cy.data, form.answer_en.data, current_user))

@@ -51,7 +51,10 @@ def _page(meeting, form=None, refusal=None, status=200):
         return render_template("meetings/member_none.html")
     own = queries.own_questions(current_user, meeting)
     published = queries.published_questions(meeting)
-    merged = queries.questions_by_id({q.merged_into_id for q in own if q.merged_into_id})
+    # A duplicate's question may be another organisation's: shown only once staff have published the questions.
+    merged = {number: target for number, target in
+              queries.questions_by_id({q.merged_into_id for q in own if q.merged_into_id}).items()
+              if target.organisation_id == current_user.organisation_id or meeting.questions_published_at}
     may_ask = (operations.questions_open(meeting) and not current_user.is_staff
                and current_user.organisation_id is not None)
     if form is None:
