@@ -57,7 +57,7 @@ def test_a_member_asks_in_welsh_staff_accept_and_answer_and_the_member_reads_the
     page.get_by_label("Eich cwestiwn").fill(QUESTION)
     page.get_by_role("button", name="Anfon y cwestiwn").click()
     expect(page.get_by_text("Diolch: mae eich cwestiwn wedi'i anfon.")).to_be_visible()
-    mine = page.locator("li", has_text=QUESTION)
+    mine = page.locator("ul.meeting-questions > li", has_text=QUESTION)  # the organisation's own list
     expect(mine).to_contain_text("Statws: Wedi'i gyflwyno.")
     question = _question(live_site)
     assert (question.language, question.addressed_to) == ("cy", "board")
@@ -94,6 +94,8 @@ def test_a_member_asks_in_welsh_staff_accept_and_answer_and_the_member_reads_the
     expect(mine).to_contain_text("Statws: Wedi'i ateb.")
     answer = mine.locator("[lang=cy]", has_text=ANSWER)
     expect(answer).to_be_visible()
+    published = page.locator("ol.meeting-questions > li", has_text=QUESTION)  # now every member's to read
+    expect(published.locator("[lang=cy]", has_text=ANSWER)).to_be_visible()
     page.get_by_role("link", name="Cofnodion cyfarfod blynyddol yr aelodau").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Cofnodion cyfarfod blynyddol yr aelodau")
     assert _welsh_answer_email(live_site, email) == ("cy", "Cyfarfod blynyddol yr aelodau: yr atebion a'r cofnodion")
