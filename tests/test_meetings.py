@@ -328,3 +328,25 @@ def test_a_duplicate_shows_another_organisations_question_only_once_published(ap
     with app.app_context():
         operations.publish_questions(db.session.get(Meeting, meeting_id), staff_user())
     assert "Other council's wording of the question" in visible_text(client.get(PAGE["en"]).text)
+
+
+def test_a_published_agenda_stays_complete_in_both_languages_and_answered_meetings_are_not_changed(app, portal):
+    with app.app_context():
+        meeting_id = meeting()
+        meeting_row, staff = db.session.get(Meeting, meeting_id), staff_user()
+        with pytest.raises(operations.NotReady):
+            operations.update_meeting(meeting_row, values(agenda=("1. Welcome", "")), staff)
+        assert db.session.get(Meeting, meeting_id).agenda_cy.startswith("1. Croeso")  # nothing saved
+        with pytest.raises(Refused) as late:
+            operations.update_meeting(meeting_row, values(days=5, closes_days=6), staff)
+        assert late.value.reason == "deadline"
+        assert operations.update_meeting(meeting_row, values(online=True), staff) == ["online", "venue_cy", "venue_en"]
+        db.session.execute(sa.update(Meeting).values(starts_at=clock.now() - timedelta(hours=1),
+                                                     questions_close_at=clock.now() - timedelta(days=1)))
+        db.session.commit()
+        operations.publish_answers(meeting_row, "Cofnodion", "Minutes", staff)
+        assert operations.publish_answers(meeting_row, "Cofnodion", "Minutes", staff) is False  # once only
+        assert db.session.execute(sa.select(sa.func.count(Resource.id)).where(Resource.kind == "minutes")).scalar() == 1
+        with pytest.raises(Refused) as answered:
+            operations.update_meeting(meeting_row, values(), staff)
+        assert answered.value.reason == "answered"

@@ -16,6 +16,7 @@ transaction (notices.py). The rules live here:
 State changes that can race are UPDATEs guarded by the state they start from.
 """
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import sqlalchemy as sa
 
@@ -62,6 +63,11 @@ def _check(values):
         raise Refused("deadline")
 
 
+def _stored(value):
+    """A value as it compares once stored (SQLite hands back times without their UTC zone)."""
+    return clock.as_utc(value) if isinstance(value, datetime) else value
+
+
 def _audit(actor, action, target, **details):
     kind = "meeting" if isinstance(target, Meeting) else "meeting_question"
     audit(actor, action, kind, target.id, **details)
@@ -83,7 +89,7 @@ def update_meeting(meeting, values, actor):
     if meeting.answers_published_at is not None:
         raise Refused("answered")
     _check(values)
-    changed = [name for name in FIELDS if getattr(meeting, name) != values[name]]
+    changed = [name for name in FIELDS if _stored(getattr(meeting, name)) != _stored(values[name])]
     for name in changed:
         setattr(meeting, name, values[name])
     if meeting.agenda_published_at is not None and not readiness(meeting):
