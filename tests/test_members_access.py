@@ -199,3 +199,36 @@ def test_migration_turns_each_organisations_status_and_year_into_a_membership_ro
         rows = {o.id: [(m.year, m.status) for m in o.memberships]
                 for o in db.session.execute(sa.select(Organisation)).scalars()}
     assert rows == {1: [(2026, "member")], 2: [(2025, "lapsed")], 3: []}
+
+
+@pytest.mark.parametrize("who", ["anonymous", "lapsed", "deactivated", "other-organisation"])
+def test_outsiders_see_no_organisations_question_to_the_annual_meeting(app, portal, who):
+    """A question is its organisation's (access.owned_by) until staff publish it: no route shows it."""
+    from factories import organisation, user
+    from meeting_helpers import meeting
+    from wscn_site.extensions import db
+    from wscn_site.meetings import operations
+    from wscn_site.models import Meeting, User
+
+    with app.app_context():
+        meeting_id = meeting()
+        asker = db.session.get(User, portal.users["welsh_member"].id)
+        question = operations.ask(db.session.get(Meeting, meeting_id), asker, "board", "cy", "Cwestiwn preifat ŵ ŷ")
+        question_id = question.id
+        user("other@example.org", org=organisation("Other Council"))
+        db.session.commit()
+    if who == "other-organisation":
+        client = app.test_client()
+        assert log_in(client, "other@example.org").status_code == 302
+    else:
+        client = client_for(app, portal, who)
+    routes = ["/en/members/annual-meeting", "/cy/aelodau/cyfarfod-blynyddol", f"/en/members/annual-meeting/{meeting_id}",
+              f"/cy/aelodau/cyfarfod-blynyddol/{meeting_id}", f"/en/staff/annual-meeting/{meeting_id}",
+              f"/cy/staff/cyfarfod-blynyddol/{meeting_id}", f"/en/staff/annual-meeting/questions/{question_id}",
+              f"/cy/staff/cyfarfod-blynyddol/cwestiynau/{question_id}", "/en/members/", "/cy/aelodau/"]
+    for path in routes:
+        response = client.get(path)
+        assert "Cwestiwn preifat" not in response.text, path
+        meeting_page = "annual-meeting" in path or "cyfarfod-blynyddol" in path
+        if "/staff/" in path or (meeting_page and who != "other-organisation"):
+            assert response.status_code in (302, 404), path

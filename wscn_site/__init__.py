@@ -105,3 +105,8 @@ def register_blueprints(app):
     register_briff_commands(app)
     register_membership_commands(app)
     register_event_commands(app)
+    from .meetings import bp as meetings_bp
+    from .meetings.cli import init_app as register_meeting_commands
+
+    app.register_blueprint(meetings_bp)
+    register_meeting_commands(app)

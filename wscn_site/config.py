@@ -103,6 +103,8 @@ def load_config(app):
         LOGIN_LIMIT_PER_IP=_env("LOGIN_LIMIT_PER_IP", "20 per 10 minutes"),
         LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS=_env("LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS", "5 per 15 minutes"),
         LOGIN_LIMIT_PER_ACCOUNT=_env("LOGIN_LIMIT_PER_ACCOUNT", "50 per hour"),
+        # Questions one person may send to the annual meeting (meetings/views.py).
+        MEETING_QUESTION_LIMIT=_env("MEETING_QUESTION_LIMIT", "10 per hour"),
         LOGIN_ALERT_AFTER=int(_env("LOGIN_ALERT_AFTER", "10")),
         WORKERS=int(_env("WORKERS", "2")),
         # Renewals (membership/reminders.py): the invitation to renew for the next financial year goes

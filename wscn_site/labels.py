@@ -9,6 +9,7 @@ RESOURCE_KINDS = {
     "training": _l("Training"),
     "template": _l("Template document"),
     "consultation-response": _l("Draft consultation response"),
+    "minutes": _l("Minutes"),
 }
 FILE_LANGUAGES = {"cy": _l("Welsh"), "en": _l("English"), "bilingual": _l("Bilingual")}
 AUDIENCES = {"members": _l("Members"), "staff": _l("Network staff only")}

@@ -20,6 +20,7 @@ from .briff import load_briff
 from .events import load_events
 from .invoices import load_invoices
 from .waitlist import load_waitlist
+from .meetings import load_meetings
 from .pdf import make_pdf
 
 FILES = Path(__file__).resolve().parent / "files"
@@ -151,6 +152,7 @@ def load_demo():
     load_events(staff)
     load_bookings()
     load_waitlist()
+    load_meetings(staff)
     return logins
 
 

@@ -17,3 +17,4 @@ from .resources import Resource, ResourceFile, Topic  # noqa: F401
 #: Every column that names an object in the file store: ``flask storage sweep`` removes only objects
 #: that none of them names, and backups carry them all.
 STORED_OBJECT_COLUMNS = (ResourceFile.storage_name, Invoice.storage_name)
+from .meetings import Meeting, MeetingQuestion  # noqa: F401,E402

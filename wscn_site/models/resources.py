@@ -10,6 +10,7 @@ from .base import utcnow
 RESOURCE_KINDS = (
     "briefing", "legislation-briefing", "funding-briefing", "recorded-seminar", "training",
     "template", "consultation-response",
+    "minutes",
 )
 AUDIENCES = ("members", "staff")
 FILE_LANGUAGES = ("cy", "en", "bilingual")
