@@ -7,7 +7,7 @@ import pytest
 import sqlalchemy as sa
 
 from booking_helpers import BOOK, book, event, members, review
-from factories import csrf_token, log_in
+from factories import csrf_token, log_in, user
 from wscn_site import clock
 from wscn_site.extensions import db
 from wscn_site.models import AuditEntry, Event, Invoice, Place
@@ -88,3 +88,34 @@ def test_cancelling_a_paid_place_issues_a_credit_note_and_a_free_one_does_not(ap
         entry = db.session.execute(sa.select(AuditEntry).where(AuditEntry.action == "booking.cancel",
                                                                AuditEntry.target_id == places["d@example.org"])).scalar_one()
         assert json.loads(entry.details)["credit"] == credit.number
+
+
+def test_cancelling_two_paid_places_of_one_booking_credits_each(app, client):
+    """One invoice for the booking, one credit note per cancelled paid place (not a 500 on the second)."""
+    with app.app_context():
+        org, event_id = members(1), event()
+    log_in(client, org.people[0].email)
+    people = [(name, f"{name.lower()}@example.org") for name in ("A", "B", "C", "D", "E")]
+    assert book(client, event_id, people).status_code == 302
+    with app.app_context():
+        places = {p.email: p.id for p in db.session.execute(sa.select(Place)).scalars()}
+    token = csrf_token(client.get("/en/members/bookings").text)
+    for email in ("d@example.org", "e@example.org"):
+        answer = client.post(f"/en/members/bookings/places/{places[email]}/cancel", data={"csrf_token": token})
+        assert answer.status_code == 302, email
+    with app.app_context():
+        invoice, *credits = db.session.execute(sa.select(Invoice).order_by(Invoice.id)).scalars().all()
+        assert (invoice.kind, invoice.amount_pence) == ("invoice", 8000)
+        assert [(c.kind, c.credits_id, abs(c.amount_pence)) for c in credits] == [("credit", invoice.id, 4000)] * 2
+
+    from wscn_site.audit import Refused
+    from wscn_site.membership.invoice_operations import cancel_invoice
+    from wscn_site.models import User
+
+    with app.app_context():  # staff cannot then cancel the whole invoice: those places would be credited twice
+        staff = user("finance@wlga.example", role="staff")
+        db.session.commit()
+        with pytest.raises(Refused) as refused:
+            cancel_invoice(db.session.get(Invoice, invoice.id), "Wrong organisation", db.session.get(User, staff.id))
+        assert refused.value.reason == "part-credited"
+        assert db.session.execute(sa.select(sa.func.count(Invoice.id))).scalar_one() == 3

@@ -175,7 +175,7 @@ def cancel_place(place_id, actor):
         credit = issue(booking.organisation, [(_description(event, "en", place.price_reason),
                                                _description(event, "cy", place.price_reason), 1, place.price_pence)],
                        language=booking.organisation.invoice_language, actor=actor, kind="credit",
-                       credits=db.session.get(Invoice, booking.invoice_id))
+                       credits=db.session.get(Invoice, booking.invoice_id), partial=True)
     audit(actor, "booking.cancel", "place", place.id, event_id=event.id, email=place.email,
           organisation_id=place.organisation_id, price_reason=place.price_reason,
           credit=credit.number if credit else None)

@@ -282,7 +282,7 @@ def cancel(held_id):
     credit = None
     invoice = db.session.get(Invoice, booking.invoice_id) if booking.invoice_id else None
     credited = invoice is not None and db.session.execute(
-        sa.select(Invoice.id).where(Invoice.credits_id == invoice.id)).first() is not None
+        sa.select(Invoice.id).where(Invoice.credits_id == invoice.id, Invoice.partial.is_(False))).first() is not None
     if invoice is not None and not credited:
         lines = [(line.description_en, line.description_cy, line.quantity, line.unit_pence) for line in invoice.lines]
         try:

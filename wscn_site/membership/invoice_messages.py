@@ -9,6 +9,9 @@ def refusal_message(reason):
         return _("This invoice has been paid, so it cannot be cancelled here.")
     if reason == "cancelled":
         return _("This invoice has already been cancelled by a credit note.")
+    if reason == "part-credited":
+        return _("Places on this invoice were cancelled one at a time, each with its own credit note. Cancel the "
+                 "other places from the event's attendee list instead.")
     if reason == "already-paid":
         return _("A payment has already been recorded for this invoice.")
     if reason == "not-an-invoice":

@@ -32,8 +32,15 @@ def check_staff_or_lead(actor, organisation_id):
 
 
 def credit_note_of(invoice):
-    """The credit note that cancels ``invoice``, or None."""
-    return db.session.execute(sa.select(Invoice).where(Invoice.credits_id == invoice.id)).scalar_one_or_none()
+    """The credit note that cancels ``invoice`` as a whole, or None."""
+    return db.session.execute(sa.select(Invoice).where(Invoice.credits_id == invoice.id,
+                                                       Invoice.partial.is_(False))).scalar_one_or_none()
+
+
+def part_credited(invoice):
+    """Has part of ``invoice`` been credited already (a place of a booking cancelled)?"""
+    return db.session.execute(sa.select(Invoice.id).where(Invoice.credits_id == invoice.id,
+                                                          Invoice.partial.is_(True))).first() is not None
 
 
 def cancel_invoice(invoice, reason, actor):
@@ -46,6 +53,8 @@ def cancel_invoice(invoice, reason, actor):
         raise Refused("paid")
     if credit_note_of(invoice) is not None:
         raise Refused("cancelled")
+    if part_credited(invoice):  # a whole credit note would credit those places twice
+        raise Refused("part-credited")
     lines = [(line.description_en, line.description_cy, line.quantity, -line.unit_pence) for line in invoice.lines]
     membership = db.session.get(Membership, invoice.membership_id) if invoice.membership_id else None
     organisation = db.session.get(Organisation, invoice.organisation_id)
@@ -56,7 +65,7 @@ def cancel_invoice(invoice, reason, actor):
         audit(actor, "invoice.cancel", "invoice", invoice.id, invoice_number=invoice.number,
               credit_note=credit.number, reason=reason)
         db.session.commit()
-    except IntegrityError:  # another credit note for it committed meanwhile (one per invoice)
+    except IntegrityError:  # another whole credit note for it committed meanwhile (one per invoice)
         db.session.rollback()
         raise Refused("cancelled") from None
     except Refused:
@@ -74,7 +83,7 @@ def record_payment(invoice, paid_on, reference, actor):
     done = db.session.execute(
         sa.update(Invoice)
         .where(Invoice.id == invoice.id, Invoice.paid_on.is_(None),
-               ~sa.exists().where(credit.credits_id == Invoice.id))
+               ~sa.exists().where(credit.credits_id == Invoice.id, credit.partial.is_(False)))
         .values(paid_on=paid_on, payment_reference=reference, payment_recorded_by_id=actor.id)
         .execution_options(synchronize_session=False)
     ).rowcount

@@ -41,7 +41,7 @@ def _rows(*conditions, limit=None):
     credit = aliased(Invoice)
     query = (sa.select(Invoice, Organisation, credit.number)
              .join(Organisation, Organisation.id == Invoice.organisation_id)
-             .outerjoin(credit, credit.credits_id == Invoice.id)
+             .outerjoin(credit, sa.and_(credit.credits_id == Invoice.id, credit.partial.is_(False)))
              .where(*conditions).order_by(Invoice.issued_at.desc(), Invoice.id.desc()))
     if limit:
         query = query.limit(limit)
@@ -51,7 +51,7 @@ def _rows(*conditions, limit=None):
 def unpaid_condition():
     credit = aliased(Invoice)
     return sa.and_(Invoice.kind == "invoice", Invoice.paid_on.is_(None),
-                   ~sa.exists().where(credit.credits_id == Invoice.id))
+                   ~sa.exists().where(credit.credits_id == Invoice.id, credit.partial.is_(False)))
 
 
 def listing(show="all"):
@@ -89,7 +89,7 @@ def awaiting_invoice(organisation_id):
     or cancelled by a credit note): held for a purchase-order number, or to issue now."""
     credit = aliased(Invoice)
     standing = (sa.select(Invoice.id).where(Invoice.membership_id == Membership.id, Invoice.kind == "invoice",
-                                             ~sa.exists().where(credit.credits_id == Invoice.id)))
+                                             ~sa.exists().where(credit.credits_id == Invoice.id, credit.partial.is_(False))))
     return db.session.execute(
         sa.select(Membership).where(Membership.organisation_id == organisation_id, Membership.status == "member",
                                     Membership.fee_pence > 0, Membership.year >= clock.financial_year(),

@@ -39,11 +39,12 @@ def take_number(series):
 
 
 def issue(organisation, lines, *, language, actor=None, kind="invoice", membership=None, credits=None,
-          year=None, band=None, po_reference="", reason=""):
+          year=None, band=None, po_reference="", reason="", partial=False):
     """Create, number and flush an invoice (or credit note) of ``lines`` — (description_en,
     description_cy, quantity, unit_pence) — for ``organisation``, with its PDF made and stored
     (invoice_pdf.py, invoice_files.py: removed again if the transaction does not commit). Returns
-    the Invoice; the caller commits. Without the issuer's details in production,
+    the Invoice; the caller commits. A ``partial`` credit note credits some lines of ``credits`` (a
+    cancelled place of a booking); an invoice has any number of those and at most one whole one. Without the issuer's details in production,
     invoice_issuer.IssuerNotConfigured (a Refused) is raised before anything is numbered."""
     issuer = configured_issuer()
     today = clock.today()
@@ -54,7 +55,7 @@ def issue(organisation, lines, *, language, actor=None, kind="invoice", membersh
         organisation_id=organisation.id, membership_id=membership.id if membership else None,
         credits_id=credits.id if credits else None, year=year, band=band, po_reference=po_reference or "",
         language=language, issued_at=clock.now(), issued_on=today, issued_by_id=actor.id if actor else None,
-        amount_pence=0, reason=reason or "",
+        amount_pence=0, reason=reason or "", partial=partial,
     )
     for position, (description_en, description_cy, quantity, unit_pence) in enumerate(lines):
         invoice.lines.append(InvoiceLine(position=position, description_en=description_en,
@@ -90,7 +91,7 @@ def invoice_membership(membership, actor=None):
     credit = aliased(Invoice)
     existing = db.session.execute(sa.select(Invoice.id).where(
         Invoice.membership_id == membership.id, Invoice.kind == "invoice",
-        ~sa.exists().where(credit.credits_id == Invoice.id))).first()
+        ~sa.exists().where(credit.credits_id == Invoice.id, credit.partial.is_(False)))).first()
     if existing is not None:
         return None, ALREADY_ISSUED
     invoice = issue(organisation, [membership_line(membership)], language=organisation.invoice_language,

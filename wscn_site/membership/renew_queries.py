@@ -107,7 +107,7 @@ def invoice_of(membership):
     credit = aliased(Invoice)
     return db.session.execute(
         sa.select(Invoice).where(Invoice.membership_id == membership.id, Invoice.kind == "invoice",
-                                 ~sa.exists().where(credit.credits_id == Invoice.id))
+                                 ~sa.exists().where(credit.credits_id == Invoice.id, credit.partial.is_(False)))
         .order_by(Invoice.id.desc())).scalars().first()
 
 

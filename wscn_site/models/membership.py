@@ -77,7 +77,12 @@ class Invoice(db.Model):
     """An invoice or a credit note, as issued: its PDF is generated once and kept unchanged."""
 
     __tablename__ = "invoice"
-    __table_args__ = (sa.UniqueConstraint("series", "sequence"),)
+    __table_args__ = (
+        sa.UniqueConstraint("series", "sequence"),
+        # At most one credit note cancels an invoice as a whole; partial ones (a booking's cancelled places) may be many.
+        sa.Index("uq_invoice_credits_id_whole", "credits_id", unique=True,
+                 sqlite_where=sa.text("partial = 0"), postgresql_where=sa.text("NOT partial")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(sa.String(10), default="invoice")
@@ -86,8 +91,10 @@ class Invoice(db.Model):
     sequence: Mapped[int] = mapped_column(sa.Integer)
     organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisation.id"), index=True)
     membership_id: Mapped[int | None] = mapped_column(sa.ForeignKey("membership.id"))
-    #: For a credit note: the invoice it cancels (at most one credit note cancels an invoice).
-    credits_id: Mapped[int | None] = mapped_column(sa.ForeignKey("invoice.id"), unique=True)
+    #: For a credit note: the invoice it cancels (at most one credit note cancels an invoice as a whole).
+    credits_id: Mapped[int | None] = mapped_column(sa.ForeignKey("invoice.id"))
+    #: For a credit note: it credits some of the invoice's lines (a cancelled place of a booking), not all.
+    partial: Mapped[bool] = mapped_column(sa.Boolean, default=False, server_default=sa.false())
     #: For a credit note: why staff cancelled the invoice (printed on it).
     reason: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     #: The financial year the invoice is for (its membership year); the series is the year of issue.
