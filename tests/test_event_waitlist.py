@@ -145,6 +145,8 @@ def test_refusals_change_nothing(app, full):
     # not offered yet: nothing to accept
     refused = answer(client, entry_id)
     assert refused.status_code == 409 and "There is no offer to answer" in visible_text(refused.text)
+    neither = client.post(OFFER.format(entry_id), data={"csrf_token": csrf_token(refused.text)})
+    assert neither.status_code == 422 and "Choose whether to accept or decline" in visible_text(neither.text)
     with app.app_context():
         assert entries(event_id)[0][1] == "waiting"
 

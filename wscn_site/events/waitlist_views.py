@@ -118,8 +118,8 @@ def waitlist_offer(entry_id):
             booking, new = operations.accept(entry.id, current_user, request.form.get("confirmed", ""))
         elif action == "decline":
             operations.decline(entry.id, current_user)
-        else:
-            abort(400)
+        else:  # neither button (a form sent without one): say what to do, change nothing
+            return _offer_page(entry, 422, _("Choose whether to accept or decline the offer."))
     except Refused as refusal:
         db.session.rollback()
         entry = db.session.get(WaitlistEntry, entry_id)
