@@ -114,6 +114,8 @@ def load_config(app):
         # Attendees' access and dietary needs are deleted this many days after the event ends
         # (flask events forget-needs; the privacy notice says so).
         EVENT_NEEDS_RETENTION_DAYS=int(_env("EVENT_NEEDS_RETENTION_DAYS", "30")),
+        # Comments one person may post on consultations (consultations/views.py).
+        CONSULTATION_COMMENT_LIMIT=_env("CONSULTATION_COMMENT_LIMIT", "20 per hour"),
         LOG_FORMAT=_env("LOG_FORMAT", "json" if production else "text").strip().lower(),
         LOG_LEVEL=_env("LOG_LEVEL", "INFO").strip().upper(),
         SEND_FILE_MAX_AGE_DEFAULT=365 * 24 * 3600,
