@@ -6,7 +6,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-FEATURES = {"auth", "briff", "events", "members", "membership", "public", "staff"}
+FEATURES = {"auth", "briff", "events", "members", "membership", "public", "staff",
+            "consultations"}
 TOOLS = {"demo"}  # above the features: demo data is written through their operations
 
 

@@ -17,6 +17,7 @@ from ..storage import StagedFile
 from .applications import load_applications
 from .bookings import load_bookings
 from .briff import load_briff
+from .consultations import load_consultations
 from .events import load_events
 from .invoices import load_invoices
 from .pdf import make_pdf
@@ -149,6 +150,7 @@ def load_demo():
     load_applications()
     load_events(staff)
     load_bookings()
+    load_consultations()
     return logins
 
 
