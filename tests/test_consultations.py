@@ -303,3 +303,35 @@ def test_editing_keeps_the_deadline_before_the_closing_date(app, data, opened):
         with pytest.raises(Refused):
             operations.update(consultation(opened), values(data.resources["draft"], title_cy=""), staff)
         assert consultation(opened).title_cy
+
+
+@pytest.mark.parametrize("lang", ["cy", "en"])
+def test_the_opening_email_matches_its_snapshot(app, lang):
+    """The text of the early invitation, in each language (WSCN_UPDATE_SNAPSHOTS=1 rewrites it)."""
+    import os
+    from datetime import date, time
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    from flask_babel import lazy_gettext
+
+    from wscn_site.mail import build_message
+    from wscn_site.models import Consultation
+
+    found = Consultation(id=7, title_en="Youth justice review", title_cy="Adolygiad cyfiawnder ieuenctid",
+                         closes_on=date(2027, 3, 31), comments_close_at=clock.london_moment(date(2027, 3, 17), time(17)))
+    person = SimpleNamespace(name="Siân Ŵyn", email="sian@example.org", language=lang)
+    link = "https://safercommunities.example/LINK"
+    with app.test_request_context(f"/{lang}/"):
+        message = build_message(person.email, lazy_gettext("Consultation open for comments: %(title)s",
+                                                           title=found.title(lang)),
+                                "consultation_opened", lang, person=person, consultation=found, link=link,
+                                preferences="https://safercommunities.example/PREFERENCES")
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    assert link in text and f'href="{link}"' in html and "PREFERENCES" in html
+    assert ("17 Mawrth 2027" if lang == "cy" else "17 March 2027") in text and "17:00" in text
+    snapshot = Path(__file__).resolve().parent / "emails" / f"consultation_opened.{lang}.txt"
+    if os.environ.get("WSCN_UPDATE_SNAPSHOTS"):
+        snapshot.write_text(text, encoding="utf-8")
+    assert text == snapshot.read_text(encoding="utf-8")

@@ -4,7 +4,7 @@ and marking the consultation responded with the final response."""
 import csv
 import io
 
-from flask import Response, flash, g, redirect, render_template, request, url_for
+from flask import Response, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
