@@ -178,6 +178,8 @@ def test_staff_hide_a_comment_with_a_reason_that_its_author_sees(app, data, open
     with app.app_context():
         entry = db.session.execute(sa.select(AuditEntry).where(AuditEntry.action == "consultation.comment.hide")).scalar_one()
         assert "It names a person." in entry.details and entry.target_id == comment_id
+    audit_page = visible_text(_client(app, "staff", data, "cy").get("/cy/staff/archwilio").text)
+    assert "Wedi cuddio sylw ar ymgynghoriad" in audit_page and "It names a person." in audit_page
 
 
 def test_staff_export_every_comment_as_csv_safe_for_spreadsheets(app, data, opened):
@@ -335,3 +337,16 @@ def test_the_opening_email_matches_its_snapshot(app, lang):
     if os.environ.get("WSCN_UPDATE_SNAPSHOTS"):
         snapshot.write_text(text, encoding="utf-8")
     assert text == snapshot.read_text(encoding="utf-8")
+
+
+def test_staff_cannot_empty_a_published_consultations_welsh(app, data, opened):
+    staff = _client(app, "staff", data, "cy")
+    path = f"{STAFF['cy']}/{opened}/golygu"
+    refused = _staff_form(staff, path, **_form_fields(data, title_cy=""))
+    assert refused.status_code == 422 and "chafodd y newidiadau mo" in visible_text(refused.text)
+    with app.app_context():
+        assert consultation(opened).title_cy == "Adolygiad o bwerau ymddygiad gwrthgymdeithasol"
+    saved = _staff_form(staff, path, **_form_fields(data, title_en="Serious violence duty guidance, revised"))
+    assert saved.status_code == 302
+    with app.app_context():
+        assert consultation(opened).title_en == "Serious violence duty guidance, revised"

@@ -76,10 +76,9 @@ def update(consultation, values, actor):
     _check(values)
     for name in FIELDS:
         setattr(consultation, name, values[name])
-    if consultation.status != "draft" and problems(consultation) and \
-            set(problems(consultation)) - {"deadline-past"}:
+    if consultation.status != "draft" and set(problems(consultation)) - {"deadline-past"}:
         db.session.rollback()
-        raise Refused("incomplete")
+        raise Refused("published-incomplete")
     audit(actor, "consultation.update", "consultation", consultation.id, title=consultation.title_en)
     db.session.commit()
     return consultation

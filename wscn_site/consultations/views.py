@@ -51,6 +51,8 @@ def refusal_message(reason):
         "not-member": _("Only the people of member organisations can comment."),
         "length": _("Enter a comment of 4,000 characters or fewer."),
         "incomplete": _("The consultation cannot be published yet: see what is missing below."),
+        "published-incomplete": _("A published consultation keeps its title and summary in both languages and a "
+                                  "draft response that members can open: the changes are not saved."),
         "deadline-after-closing": _("Members' comments must close before the consultation itself closes."),
         "link": _("Enter a full web address starting with https:// or http://"),
         "response": _("Members cannot open that resource in the library: publish it for members first."),
