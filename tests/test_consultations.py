@@ -147,6 +147,7 @@ def test_a_comment_after_the_internal_deadline_is_refused_in_the_pages_language(
         _move_deadline(app, opened, clock.now() - timedelta(seconds=1))
         refused = client.post(path, data={"csrf_token": token, "body": "Too late"})
         assert refused.status_code == 409 and words in visible_text(refused.text)
+        assert "Too late" in visible_text(refused.text)  # shown back, to keep
         assert "<form" not in refused.text.split("<h1")[1]  # no form to comment any more
     _move_deadline(app, opened, clock.now() + timedelta(minutes=1))
     with clock.frozen_at(clock.now() + timedelta(seconds=30)):
