@@ -351,3 +351,23 @@ def test_staff_cannot_empty_a_published_consultations_welsh(app, data, opened):
     assert saved.status_code == 302
     with app.app_context():
         assert consultation(opened).title_en == "Serious violence duty guidance, revised"
+
+
+def test_publishing_and_its_emails_commit_together_or_not_at_all(app, data, monkeypatch):
+    from wscn_site.consultations import notices
+
+    def broken(consultation):
+        db.session.add(OutboxMessage(kind="consultation_opened", recipient="member@example.org", language="en",
+                                     subject="x", text_body="x", html_body="x", headers="{}",
+                                     message_id="<x@example.org>"))  # one written, then a failure
+        db.session.flush()
+        raise RuntimeError("the outbox failed")
+
+    with app.app_context():
+        created = operations.create(values(data.resources["draft"]), staff_user(data))
+        monkeypatch.setattr(notices, "queue_opened", broken)
+        with pytest.raises(RuntimeError):
+            operations.publish(created, staff_user(data))
+        db.session.rollback()
+        assert consultation(created.id).status == "draft"
+        assert db.session.execute(sa.select(sa.func.count(OutboxMessage.id))).scalar_one() == 0
