@@ -25,7 +25,7 @@ def test_demo_load_prints_working_logins_and_is_repeatable(app):
                            "lapsed@example.org"}
     with app.app_context():
         assert db.session.execute(sa.select(sa.func.count(User.id))).scalar_one() == 4
-        assert db.session.execute(sa.select(sa.func.count(Resource.id))).scalar_one() == 5 + 1  # + last year's meeting minutes
+        assert db.session.execute(sa.select(sa.func.count(Resource.id))).scalar_one() == 5 + 2  # + last year's meeting minutes, the consultation draft
         files = db.session.execute(sa.select(ResourceFile)).scalars().all()
         assert {f.purpose for f in files} == {"document", "video", "captions"}
         issues = db.session.execute(sa.select(BriffIssue).order_by(BriffIssue.number)).scalars().all()

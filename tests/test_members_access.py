@@ -232,3 +232,37 @@ def test_outsiders_see_no_organisations_question_to_the_annual_meeting(app, port
         meeting_page = "annual-meeting" in path or "cyfarfod-blynyddol" in path
         if "/staff/" in path or (meeting_page and who != "other-organisation"):
             assert response.status_code in (302, 404), path
+
+
+def test_consultation_comments_reach_only_current_members_and_name_organisations_only_as_chosen(app):
+    """Another organisation's member reads a comment without its organisation (unless shown); a
+    lapsed organisation's person, a visitor and a deactivated person reach no page, comment or CSV."""
+    from consultation_helpers import EN, STAFF, build, open_consultation
+    from factories import csrf_token
+
+    with app.app_context():
+        data = build()
+        opened = open_consultation(data)
+    author = app.test_client()
+    log_in(author, "member@example.org")
+    page = f"{EN['en']}/{opened}"
+    author.post(page, data={"csrf_token": csrf_token(author.get(page).text), "body": "Our private view ŵŷ"})
+    other = app.test_client()
+    log_in(other, "other@example.org")
+    seen = other.get(page).text
+    assert "Our private view ŵŷ" in seen and "Example County Council" not in seen
+    routes = [EN["en"], EN["cy"], page, f"{EN['cy']}/{opened}", STAFF["en"], f"{STAFF['en']}/{opened}",
+              f"{STAFF['en']}/{opened}/comments.csv", f"{STAFF['cy']}/{opened}/sylwadau.csv"]
+    lapsed = app.test_client()
+    log_in(lapsed, "lapsed@example.org")
+    for path in routes:
+        answer = lapsed.get(path)
+        assert answer.status_code == 404 and "Our private view" not in answer.text, path
+    visitor = app.test_client()
+    for path in routes:
+        answer = visitor.get(path)
+        assert answer.status_code == 302 and "Our private view" not in answer.text, path
+    for path in routes[4:]:
+        assert other.get(path).status_code == 404, path  # staff pages and the CSV: staff only
+    for path in ("/sitemap.xml", "/en/", "/en/briff/feed.xml"):
+        assert "consultation" not in visitor.get(path).text.lower()

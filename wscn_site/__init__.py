@@ -94,6 +94,7 @@ def register_blueprints(app):
     from .membership.cli import init_app as register_membership_commands
     from .public import bp as public_bp
     from .staff import bp as staff_bp
+    from .consultations import bp as consultations_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp)
@@ -102,6 +103,7 @@ def register_blueprints(app):
     app.register_blueprint(briff_bp)
     app.register_blueprint(membership_bp)
     app.register_blueprint(events_bp)
+    app.register_blueprint(consultations_bp)
     register_briff_commands(app)
     register_membership_commands(app)
     register_event_commands(app)

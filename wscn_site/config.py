@@ -123,6 +123,8 @@ def load_config(app):
         # (flask events release-holds releases them after), and their form's limit per address.
         BOOKING_HOLD_HOURS=int(_env("BOOKING_HOLD_HOURS", "24")),
         EVENT_NONMEMBER_LIMIT_PER_IP=_env("EVENT_NONMEMBER_LIMIT_PER_IP", "20 per hour"),
+        # Comments one person may post on consultations (consultations/views.py).
+        CONSULTATION_COMMENT_LIMIT=_env("CONSULTATION_COMMENT_LIMIT", "20 per hour"),
         LOG_FORMAT=_env("LOG_FORMAT", "json" if production else "text").strip().lower(),
         LOG_LEVEL=_env("LOG_LEVEL", "INFO").strip().upper(),
         SEND_FILE_MAX_AGE_DEFAULT=365 * 24 * 3600,

@@ -17,6 +17,7 @@ from ..storage import StagedFile
 from .applications import load_applications
 from .bookings import load_bookings
 from .briff import load_briff
+from .consultations import load_consultations
 from .events import load_events
 from .invoices import load_invoices
 from .waitlist import load_waitlist
@@ -153,6 +154,7 @@ def load_demo():
     load_bookings()
     load_waitlist()
     load_meetings(staff)
+    load_consultations()
     return logins
 
 

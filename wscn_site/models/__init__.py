@@ -12,6 +12,7 @@ from .public_version import PublicVersion  # noqa: F401
 from .renewals import RenewalNotice  # noqa: F401
 from .waitlist import WaitlistAttendee, WaitlistEntry  # noqa: F401
 from .resources import Resource, ResourceFile, Topic  # noqa: F401
+from .consultations import Consultation, ConsultationComment  # noqa: F401
 
 
 #: Every column that names an object in the file store: ``flask storage sweep`` removes only objects

@@ -48,6 +48,8 @@ FIELDS = {
     "invoice_language": _l("Language of its invoices"), "po_required": _l("Purchase-order number required"),
     "finance_name": _l("Finance contact's name"), "finance_email": _l("Finance contact's email address"),
     "po_reference": _l("Purchase-order number"),
+    "emails": _l("Emails queued"), "consultation": _l("Consultation number"), "resource": _l("Resource number"),
+    "title": _l("Title"),
 }
 RENEWAL_NOTICES = {"invitation": _l("Invitation to renew"), "reminder": _l("Reminder to renew")}
 DIRECTIONS = {"up": _l("Up"), "down": _l("Down")}

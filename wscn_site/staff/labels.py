@@ -30,7 +30,8 @@ USER_STATUSES = {
 TARGET_TYPES = {"resource": _l("Resource"), "organisation": _l("Organisation"), "user": _l("User"),
                 "briff_issue": _l("Briff issue"), "email": _l("Email"),
                 "membership_application": _l("Membership application"), "invoice": _l("Invoice"),
-                "event": _l("Event")}
+                "event": _l("Event"), "consultation": _l("Consultation"),
+                "consultation_comment": _l("Comment on a consultation")}
 ACTIONS = {
     "resource.create": _l("Created a resource"),
     "resource.update": _l("Edited a resource"),
@@ -77,6 +78,11 @@ ACTIONS = {
     "booking.forget_needs": _l("Deleted attendees' needs after their events"),
     "booking.attendance": _l("Saved an event's register"),
     "allowance.adjust": _l("Adjusted an organisation's event allowance"),
+    "consultation.create": _l("Added a consultation"),
+    "consultation.update": _l("Edited a consultation"),
+    "consultation.publish": _l("Published a consultation and invited members' comments"),
+    "consultation.respond": _l("Marked a consultation as responded"),
+    "consultation.comment.hide": _l("Hid a comment on a consultation"),
 }
 
 
