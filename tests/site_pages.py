@@ -37,8 +37,8 @@ TYPED = "250"  # what a visitor might type into a text field
 MAX_PAGES = 300
 PORTAL_ROOTS = ["/en/members/", "/cy/aelodau/", "/en/staff/", "/cy/staff/"]
 LOGIN_PATH = "/en/account/login"
-MAX_PORTAL_PAGES = 160  # pages kept, all logins together
-MAX_PORTAL_FETCHES = 250  # links followed per login
+MAX_PORTAL_PAGES = 240  # pages kept, all logins together (the portal and staff tools of every feature)
+MAX_PORTAL_FETCHES = 500  # links followed per login (the staff tools of every feature)
 #: Text-level elements that say nothing about a page's kind (a summary with bold words is still a summary).
 INLINE = {"strong", "em", "b", "i", "code", "br", "span", "abbr", "small", "sub", "sup", "time"}
 FILE_LINK = re.compile(r"\.[A-Za-z0-9]{2,5}$")  # a link to a file (download, captions), not a page
