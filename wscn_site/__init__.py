@@ -105,3 +105,5 @@ def register_blueprints(app):
     register_briff_commands(app)
     register_membership_commands(app)
     register_event_commands(app)
+    from .support import bp as support_bp
+    app.register_blueprint(support_bp)

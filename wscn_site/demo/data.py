@@ -20,6 +20,7 @@ from .briff import load_briff
 from .events import load_events
 from .invoices import load_invoices
 from .pdf import make_pdf
+from .support import load_support
 
 FILES = Path(__file__).resolve().parent / "files"
 WORDS = ("afon", "bryn", "castell", "derwen", "eryr", "ffynnon", "glan", "haul", "llyn", "mynydd", "nant",
@@ -149,6 +150,7 @@ def load_demo():
     load_applications()
     load_events(staff)
     load_bookings()
+    load_support(staff)
     return logins
 
 

@@ -10,8 +10,10 @@ from .preferences import EmailPreference  # noqa: F401
 from .public_version import PublicVersion  # noqa: F401
 from .renewals import RenewalNotice  # noqa: F401
 from .resources import Resource, ResourceFile, Topic  # noqa: F401
+from .support import SupportFile, SupportMessage, SupportRequest  # noqa: F401
 
 
 #: Every column that names an object in the file store: ``flask storage sweep`` removes only objects
 #: that none of them names, and backups carry them all.
 STORED_OBJECT_COLUMNS = (ResourceFile.storage_name, Invoice.storage_name)
+STORED_OBJECT_COLUMNS += (SupportFile.storage_name,)
