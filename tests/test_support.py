@@ -298,3 +298,30 @@ def test_attachments_are_kept_by_the_storage_sweep(app, people):
     with app.app_context():
         assert storage.sweep(older_than_minutes=0) == [] or storage_name not in storage.sweep(0)
         assert storage.store().stat(storage_name).size == len(PDF)
+
+
+@pytest.mark.parametrize("what", ["reply", "declined"])
+@pytest.mark.parametrize("lang", ["cy", "en"])
+def test_the_support_email_matches_its_snapshot_and_holds_a_link_only(app, lang, what):
+    """tests/emails/support_update[_declined].LANG.txt (WSCN_UPDATE_SNAPSHOTS=1 rewrites them)."""
+    import os
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    from wscn_site.mail import build_message
+
+    link = f"https://safercommunities.example/{lang}/LINK"
+    person = SimpleNamespace(name="Siân Ŵyn", email="sian@example.org", language=lang)
+    with app.test_request_context(f"/{lang}/"):
+        message = build_message(person.email, operations.SUBJECTS[what], "support_update", lang, user=person,
+                                what=what, support=SimpleNamespace(id=42), link=link)
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    assert link in text and f'href="{link}"' in html and f'<html lang="{lang}">' in html
+    assert message["Content-Language"] == lang
+    assert f"/{lang}/" + ("account/emails" if lang == "en" else "cyfrif/negeseuon-ebost") in text
+    snapshot = Path(__file__).resolve().parent / "emails" / (
+        f"support_update.{lang}.txt" if what == "reply" else f"support_update_declined.{lang}.txt")
+    if os.environ.get("WSCN_UPDATE_SNAPSHOTS"):
+        snapshot.write_text(text, encoding="utf-8")
+    assert text == snapshot.read_text(encoding="utf-8")
