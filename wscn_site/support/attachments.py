@@ -11,7 +11,7 @@ from flask_babel import gettext
 
 from .. import filetypes, storage
 from ..labels import FILE_KIND_NAMES
-from ..staff.uploads import NOT_ALLOWED, display_name
+from ..staff.uploads import NOT_ALLOWED, Batch, display_name
 
 PURPOSE = "document"
 
@@ -21,26 +21,6 @@ class Staged:
     staged: storage.StagedFile
     name: str
     content_type: str
-
-
-class Batch(storage.DiscardUnlessKept):
-    """The checked files of one request; discarded on leaving a ``with`` block unless kept."""
-
-    def __init__(self):
-        self.files, self.errors, self.kept = [], [], False
-
-    def keep(self):
-        for item in self.files:
-            item.staged.keep()
-        self.kept = True
-
-    def discard(self):
-        for item in self.files:
-            item.staged.discard()
-
-    @property
-    def storage_names(self):
-        return [item.staged.storage_name for item in self.files]
 
 
 def _refusal(error, name, path):
@@ -54,9 +34,11 @@ def _refusal(error, name, path):
 
 
 def stage(uploads):
-    """Stage and check each uploaded file; a refused one is removed at once and its message kept in
-    ``errors`` (plain strings: the page escapes the file name)."""
+    """Stage and check each uploaded file: the staff uploads' ``Batch`` of the accepted ones (kept or
+    discarded together); a refused one is removed at once and its message kept in ``batch.errors``
+    (plain strings: the page escapes the file name)."""
     batch = Batch()
+    batch.errors = []
     try:
         for upload in uploads:
             name = display_name(upload.filename, fallback=PURPOSE)
@@ -69,7 +51,7 @@ def stage(uploads):
                 batch.errors.append(_refusal(error, name, staged.path))
                 staged.discard()
                 continue
-            batch.files.append(Staged(staged, name, content_type))
+            batch.uploads.append(Staged(staged, name, content_type))
     except BaseException:
         batch.discard()
         raise

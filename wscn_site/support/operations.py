@@ -84,7 +84,7 @@ def open_request(actor, kind, description, language, batch=None):
     names = []
     if batch is not None:
         batch.keep()
-        for item in batch.files:
+        for item in batch.uploads:
             db.session.add(SupportFile(request_id=support.id, uploaded_by_id=actor.id,
                                        storage_name=item.staged.storage_name, original_name=item.name,
                                        content_type=item.content_type, size=item.staged.size,
