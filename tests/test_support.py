@@ -281,6 +281,9 @@ def test_staff_status_changes_are_audited_with_before_and_after(app, people):
         assert json.loads(entry.details)["status"] == ["new", "done"]
     page = staff.get(QUEUE["cy"] + "?status=done")
     assert html_lang(page.text) == "cy" and "Wedi'i wneud" in visible_text(page.text)
+    log = visible_text(staff.get("/cy/staff/archwilio").text)
+    assert "Wedi newid statws cais am gymorth" in log and f"Cais am gymorth {support.id}" in log
+    assert "Wedi gofyn i'r Rhwydwaith am gymorth" in log
 
 
 def test_members_get_a_404_on_staff_pages_and_visitors_log_in(app, people):
