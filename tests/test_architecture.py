@@ -7,6 +7,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FEATURES = {"auth", "briff", "events", "members", "membership", "public", "staff"}
+FEATURES |= {"support"}
 TOOLS = {"demo"}  # above the features: demo data is written through their operations
 
 
