@@ -328,3 +328,27 @@ def test_the_support_email_matches_its_snapshot_and_holds_a_link_only(app, lang,
     if os.environ.get("WSCN_UPDATE_SNAPSHOTS"):
         snapshot.write_text(text, encoding="utf-8")
     assert text == snapshot.read_text(encoding="utf-8")
+
+
+def test_the_files_of_a_request_that_is_not_saved_are_removed_again(app, people, monkeypatch):
+    """Stored before the rows commit; if the transaction fails, the batch removes them (no object
+    without a row is left for long, never a row without its object)."""
+    import io
+
+    from werkzeug.datastructures import FileStorage
+
+    from wscn_site.support import attachments
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(operations, "audit", fail)
+    with app.test_request_context("/en/"):
+        member = db.session.get(User, people.ids["member"])
+        with pytest.raises(RuntimeError):
+            with attachments.stage([FileStorage(io.BytesIO(PDF), "terms.pdf")]) as batch:
+                operations.open_request(member, "governance", "Help, please", "en", batch)
+        assert batch.kept and len(batch.uploads) == 1
+        db.session.rollback()
+    assert count(app, SupportRequest) == 0
+    assert not [p for p in app.config["PRIVATE_DIR"].rglob("*") if p.is_file()]
