@@ -32,14 +32,14 @@ def staff_queue():
                            requests=queries.queue(current_user, status))
 
 
-def _page(support, status=200, **forms):
+def _page(support, **forms):
     staff = queries.staff_people()
     forms.setdefault("reply_form", StaffReplyForm(prefix="reply"))
     forms.setdefault("assign_form", AssignForm(prefix="assign", staff=staff,
                                                data={"assignee": support.assigned_to_id or current_user.id}))
     forms.setdefault("status_form", StatusForm(prefix="status"))
     forms.setdefault("decline_form", DeclineForm(prefix="decline"))
-    return render_template("support/staff_request.html", support=support, **forms), status
+    return render_template("support/staff_request.html", support=support, **forms)
 
 
 @localized_route(bp, ONE)
@@ -54,7 +54,7 @@ def _act(request_id, form_name, form, operation, done):
     if request.method == "GET":
         return redirect(url_for("support.staff_request", request_id=support.id))
     if not form.validate():
-        return _page(support, 400, **{form_name: form})
+        return _page(support, **{form_name: form})
     try:
         operation(support, form)
     except operations.Refused as refusal:
