@@ -7,7 +7,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FEATURES = {"auth", "briff", "events", "members", "membership", "public", "staff"}
-FEATURES |= {"meetings", "consultations"}
+FEATURES |= {"meetings", "consultations", "support"}
 TOOLS = {"demo"}  # above the features: demo data is written through their operations
 
 

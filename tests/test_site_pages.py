@@ -37,6 +37,10 @@ def test_logged_in_pages_are_found_for_each_login_in_both_languages(demo_app):
                           ("staff", r"^/(en/staff/consultations|cy/staff/ymgynghoriadau)/\d+$"),
                           ("staff", r"/(hide|cuddio)$"), ("staff", r"/(respond|ymateb)$"), ("staff", r"/(new|newydd)$")):
         assert any(p.user == user and re.search(pattern, p.path) for p in logged_in), ("consultations", user, pattern)
+    for user, pattern in (("member", r"^/(en/members/support|cy/aelodau/cymorth)/\d+$"),
+                          ("member", r"^/(en/members/support/new|cy/aelodau/cymorth/newydd)$"),
+                          ("staff", r"^/(en/staff/support|cy/staff/cymorth)/\d+$")):
+        assert any(p.user == user and re.search(pattern, p.path) for p in logged_in), ("support requests", user, pattern)
     assert any("<video" in fetch(page.path, page.user)[1] for page in logged_in), "the recorded seminar's page"
     assert any("?" in page.path and page.path.startswith("/cy/aelodau/") for page in logged_in), "library filters"
     for page in logged_in:

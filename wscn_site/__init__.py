@@ -95,6 +95,9 @@ def register_blueprints(app):
     from .public import bp as public_bp
     from .staff import bp as staff_bp
     from .consultations import bp as consultations_bp
+    from .meetings import bp as meetings_bp
+    from .meetings.cli import init_app as register_meeting_commands
+    from .support import bp as support_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp)
@@ -104,11 +107,9 @@ def register_blueprints(app):
     app.register_blueprint(membership_bp)
     app.register_blueprint(events_bp)
     app.register_blueprint(consultations_bp)
+    app.register_blueprint(meetings_bp)
+    app.register_blueprint(support_bp)
     register_briff_commands(app)
     register_membership_commands(app)
     register_event_commands(app)
-    from .meetings import bp as meetings_bp
-    from .meetings.cli import init_app as register_meeting_commands
-
-    app.register_blueprint(meetings_bp)
     register_meeting_commands(app)

@@ -67,6 +67,8 @@ def load_config(app):
         MAX_CONTENT_LENGTH=int(_env("MAX_FORM_BYTES", str(64 * 1024))),  # any body; uploads: body_limits.py
         MAX_UPLOAD_BYTES=int(_env("MAX_UPLOAD_BYTES", str(300 * 1024 * 1024))),
         MAX_MEMBER_UPLOAD_BYTES=int(_env("MAX_MEMBER_UPLOAD_BYTES", str(20 * 1024 * 1024))),
+        # Support requests and replies one person may send (support/views.py).
+        SUPPORT_LIMIT=_env("SUPPORT_LIMIT", "10 per hour"),
         TRUSTED_PROXIES=int(_env("TRUSTED_PROXIES", "0")),
         HOST_ALIASES=[h.strip() for h in _env("HOST_ALIASES", "").split(",") if h.strip()],
         PAGE_CACHE=_flag("PAGE_CACHE", True),

@@ -23,6 +23,7 @@ from .invoices import load_invoices
 from .waitlist import load_waitlist
 from .meetings import load_meetings
 from .pdf import make_pdf
+from .support import load_support
 
 FILES = Path(__file__).resolve().parent / "files"
 WORDS = ("afon", "bryn", "castell", "derwen", "eryr", "ffynnon", "glan", "haul", "llyn", "mynydd", "nant",
@@ -155,6 +156,7 @@ def load_demo():
     load_waitlist()
     load_meetings(staff)
     load_consultations()
+    load_support(staff)
     return logins
 
 

@@ -13,9 +13,11 @@ from .renewals import RenewalNotice  # noqa: F401
 from .waitlist import WaitlistAttendee, WaitlistEntry  # noqa: F401
 from .resources import Resource, ResourceFile, Topic  # noqa: F401
 from .consultations import Consultation, ConsultationComment  # noqa: F401
+from .meetings import Meeting, MeetingQuestion  # noqa: F401
+from .support import SupportFile, SupportMessage, SupportRequest  # noqa: F401
 
 
 #: Every column that names an object in the file store: ``flask storage sweep`` removes only objects
 #: that none of them names, and backups carry them all.
 STORED_OBJECT_COLUMNS = (ResourceFile.storage_name, Invoice.storage_name)
-from .meetings import Meeting, MeetingQuestion  # noqa: F401,E402
+STORED_OBJECT_COLUMNS += (SupportFile.storage_name,)

@@ -157,3 +157,7 @@ def describe(entry):
             shown = _value(key, value, entry.target_type)
         lines.append((label, shown))
     return lines
+
+
+# Support requests (support/): the details their changes record.
+FIELDS.update({"status": _l("Status"), "assigned_to": _l("Assigned to")})

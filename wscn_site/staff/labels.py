@@ -94,3 +94,15 @@ def slot_of(stored):
 def membership_year(year):
     """The financial year starting in ``year``, as people write it: 2026 -> '2026–27'."""
     return f"{year}–{(year + 1) % 100:02d}" if year else ""
+
+
+# Support requests (support/): what the audit log calls their changes.
+TARGET_TYPES["support_request"] = _l("Support request")
+ACTIONS.update({
+    "support.open": _l("Asked the Network for support"),
+    "support.member-reply": _l("Replied to the Network about a support request"),
+    "support.reply": _l("Replied to a support request"),
+    "support.assign": _l("Assigned a support request"),
+    "support.status": _l("Changed the status of a support request"),
+    "support.decline": _l("Declined a support request"),
+})

@@ -1,0 +1,197 @@
+"""Every change to a support request: opening one (with its files), replies from either side,
+assigning, changing the status and declining. Each writes its AuditEntry in the same transaction,
+and the emails it causes go through the outbox in it too. Usable from views, the CLI and tests.
+
+Who may do what is decided here; an operation that may not be done raises ``Refused(reason)``:
+
+- "not-entitled": the actor may not open or act on the organisation's requests (a lapsed
+  organisation's people, visitors, deactivated users: ``access.may_see_owned``);
+- "staff-only": only the Network's staff assign, reply as the Network, change the status or decline;
+- "not-staff": a request is assigned only to an active member of staff;
+- "closed": the request was declined (or, for staff replies, is no longer open) — the status is
+  changed by an ``UPDATE ... WHERE status IN (...)``, so of two changes at once the second is refused;
+- "capacity-peer-review": "no capacity" is a reason only for declining a peer review;
+- "too-long", "empty", "kind", "language", "status": bad input (the forms say so first).
+
+The emails after a reply or a decline go to the people of the organisation who asked (who opened
+the request or wrote in its conversation) while they may still see it, each in their own language,
+with a link to the request: never the text of the reply.
+"""
+from contextlib import nullcontext
+
+import sqlalchemy as sa
+from flask import current_app, has_request_context, url_for
+from flask_babel import lazy_gettext as _l
+
+from .. import clock
+from ..access import is_entitled, may_see_owned
+from ..audit import Refused, audit
+from ..extensions import db
+from ..mail import queue_email
+from ..models import SupportFile, SupportMessage, SupportRequest, User
+from ..models.support import OPEN_STATUSES, SUPPORT_KINDS
+from .forms import MAX_DESCRIPTION, MAX_REASON, MAX_REPLY
+
+SUBJECTS = {
+    "reply": _l("The Network has replied to your request for support"),
+    "declined": _l("An update on your request for support"),
+}
+
+
+def _text(value, limit):
+    value = (value or "").strip()
+    if not value:
+        raise Refused("empty")
+    if len(value) > limit:
+        raise Refused("too-long")
+    return value
+
+
+def _check_member(actor, organisation_id):
+    if not may_see_owned(actor, organisation_id):
+        raise Refused("not-entitled")
+
+
+def _check_staff(actor):
+    if not (is_entitled(actor) and actor.is_staff):
+        raise Refused("staff-only")
+
+
+def _move(support, allowed_from, **values):
+    """A guarded UPDATE: the change happens only while the request's status is one of ``allowed_from``."""
+    values.setdefault("updated_at", clock.now())
+    changed = db.session.execute(
+        sa.update(SupportRequest).where(SupportRequest.id == support.id, SupportRequest.status.in_(allowed_from))
+        .values(**values).execution_options(synchronize_session=False)).rowcount
+    if changed != 1:
+        db.session.rollback()
+        raise Refused("closed")
+
+
+def open_request(actor, kind, description, language, batch=None):
+    """Open a request for the actor's organisation, with the files of ``batch`` (attachments.stage),
+    stored before the rows that name them commit and removed again if the commit fails."""
+    organisation_id = getattr(actor, "organisation_id", None)
+    _check_member(actor, organisation_id)
+    if kind not in SUPPORT_KINDS:
+        raise Refused("kind")
+    if language not in ("cy", "en"):
+        raise Refused("language")
+    support = SupportRequest(organisation_id=organisation_id, opened_by_id=actor.id, kind=kind,
+                             description=_text(description, MAX_DESCRIPTION), language=language, status="new")
+    db.session.add(support)
+    db.session.flush()
+    names = []
+    if batch is not None:
+        batch.keep()
+        for item in batch.uploads:
+            db.session.add(SupportFile(request_id=support.id, uploaded_by_id=actor.id,
+                                       storage_name=item.staged.storage_name, original_name=item.name,
+                                       content_type=item.content_type, size=item.staged.size,
+                                       sha256=item.staged.sha256))
+            names.append(item.name)
+    audit(actor, "support.open", "support_request", support.id, kind=kind, language=language,
+          organisation_id=organisation_id, files=names)
+    db.session.commit()
+    return support
+
+
+def member_reply(support, body, actor):
+    """A reply from the organisation's side: a request waiting or done goes back to "in progress" (a
+    new one stays new, for staff to pick up); a declined one takes no more replies."""
+    _check_member(actor, support.organisation_id)
+    text = _text(body, MAX_REPLY)
+    _move(support, (*OPEN_STATUSES, "done"),
+          status=sa.case((SupportRequest.status == "new", "new"), else_="in-progress"))
+    db.session.add(SupportMessage(request_id=support.id, author_id=actor.id, from_staff=False, body=text))
+    audit(actor, "support.member-reply", "support_request", support.id, organisation_id=support.organisation_id)
+    db.session.commit()
+    db.session.refresh(support)
+
+
+def staff_reply(support, body, actor, then="waiting"):
+    """The Network's reply, shown in the portal; the people who asked get an email with a link."""
+    _check_staff(actor)
+    if then not in ("waiting", "in-progress", "done"):
+        raise Refused("status")
+    text = _text(body, MAX_REPLY)
+    before = support.status
+    _move(support, OPEN_STATUSES, status=then)
+    db.session.add(SupportMessage(request_id=support.id, author_id=actor.id, from_staff=True, body=text))
+    recipients = _notify(support, "reply")
+    audit(actor, "support.reply", "support_request", support.id, status=[before, then], recipients=recipients)
+    db.session.commit()
+    db.session.refresh(support)
+
+
+def assign(support, assignee, actor):
+    """Give the request to a member of staff; a new request is then in progress."""
+    _check_staff(actor)
+    if assignee is None or not assignee.active or not assignee.is_staff:
+        raise Refused("not-staff")
+    before = support.status
+    _move(support, (*OPEN_STATUSES, "done"), assigned_to_id=assignee.id,
+          status=sa.case((SupportRequest.status == "new", "in-progress"), else_=SupportRequest.status))
+    audit(actor, "support.assign", "support_request", support.id, assigned_to=assignee.email,
+          status=[before, "in-progress" if before == "new" else before])
+    db.session.commit()
+    db.session.refresh(support)
+
+
+def set_status(support, status, actor):
+    """Staff move a request between in progress, waiting for the member and done (a done request
+    can be reopened); a declined request stays declined."""
+    _check_staff(actor)
+    if status not in ("in-progress", "waiting", "done"):
+        raise Refused("status")
+    before = support.status
+    _move(support, (*OPEN_STATUSES, "done"), status=status)
+    audit(actor, "support.status", "support_request", support.id, status=[before, status])
+    db.session.commit()
+    db.session.refresh(support)
+
+
+def decline(support, ground, reason, actor):
+    """Decline an open request with a reason the member reads in the portal; "capacity" only for a
+    peer review. The people who asked get an email with a link, never the reason's text."""
+    _check_staff(actor)
+    if ground not in ("capacity", "other"):
+        raise Refused("status")
+    if ground == "capacity" and support.kind != "peer-review":
+        raise Refused("capacity-peer-review")
+    text = _text(reason, MAX_REASON)
+    before = support.status
+    _move(support, OPEN_STATUSES, status="declined", declined_reason=text)
+    recipients = _notify(support, "declined")
+    audit(actor, "support.decline", "support_request", support.id, status=[before, "declined"], reason=ground,
+          recipients=recipients)
+    db.session.commit()
+    db.session.refresh(support)
+
+
+def people_who_asked(support):
+    """Who opened the request or wrote in it from the organisation's side, while they may still see it."""
+    writers = sa.select(SupportMessage.author_id).where(SupportMessage.request_id == support.id,
+                                                        SupportMessage.from_staff.is_(False))
+    people = db.session.execute(
+        sa.select(User).where(sa.or_(User.id == support.opened_by_id, User.id.in_(writers)))
+        .order_by(User.id)).scalars().all()
+    return [person for person in people if not person.is_staff and may_see_owned(person, support.organisation_id)]
+
+
+def link(support, lang):
+    return current_app.config["SITE_URL"] + url_for("support.request_page", request_id=support.id, lang_code=lang)
+
+
+def _notify(support, what):
+    """Queue the email about a reply or a decline to each person who asked, in their language."""
+    sent = []
+    outside = None if has_request_context() else current_app.test_request_context(
+        "/", base_url=current_app.config["SITE_URL"])  # from the CLI or a test: links need a request
+    with outside or nullcontext():
+        for person in people_who_asked(support):
+            lang = person.language if person.language in ("cy", "en") else "cy"
+            queue_email(person.email, SUBJECTS[what], "support_update", lang, user=person, what=what,
+                        support=support, link=link(support, lang))
+            sent.append(person.email)
+    return sent
