@@ -285,3 +285,24 @@ def test_staff_record_payment_on_a_non_members_invoice(app, client, meeting, por
     with app.app_context():
         invoice = db.session.get(Invoice, invoice_id)
         assert invoice.paid_on == clock.today() and invoice.payment_reference == "BACS 77"
+
+
+def test_the_day_before_only_confirmed_non_member_places_are_reminded_with_their_cancellation_link(app, client):
+    """A hold is not a booking: no reminder; once confirmed, the reminder's link is the signed
+    cancellation link (a non-member has no bookings page in the portal)."""
+    from wscn_site.events.booking_reminders import remind
+    from wscn_site.models import Event
+
+    with app.app_context():
+        event_id = event(days=5)
+    hold(client, event_id, PEOPLE)
+    with app.app_context():
+        db.session.get(Event, event_id).starts_at = clock.now() + timedelta(days=1)
+        db.session.get(Event, event_id).ends_at = clock.now() + timedelta(days=1, hours=2)
+        db.session.commit()
+        assert remind() == []
+    post_link(client, link(app, "nia@acme.example", "nonmember_hold", "/confirm/"))
+    with app.app_context():
+        assert sorted(email for email, _ in remind()) == ["ann@acme.example", "bryn@acme.example"]
+    cancel = link(app, "bryn@acme.example", "booking_reminder", "/canslo/")
+    assert client.get(cancel).status_code == 200

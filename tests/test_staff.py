@@ -639,3 +639,21 @@ def test_only_administrators_grant_the_administrator_role(app, portal):
     response = post_form(client, path + "/role", {"role": "admin"}, token_from=path)
     with app.app_context():
         assert db.session.get(User, portal.users["member"].id).role == "admin"
+
+
+def test_nobody_can_be_invited_into_the_placeholder_that_holds_non_members_bookings(app, portal):
+    """Its people would see every non-member's places: it is not offered, and a forged choice is refused."""
+    from wscn_site.events.nonmember_operations import nonmember_organisation
+
+    with app.app_context():
+        placeholder = nonmember_organisation().id
+        db.session.commit()
+    client = staff_client(app, portal)
+    page = client.get("/en/staff/users/invite")
+    assert page.status_code == 200 and "Non-member bookings" not in page.text
+    response = post_form(client, "/en/staff/users/invite", {
+        "name": "Forged", "email": "forged@example.org", "organisation": str(placeholder), "role": "member",
+        "language": "en"})
+    assert response.status_code == 200 and "Error:" in response.text
+    with app.app_context():
+        assert db.session.execute(sa.select(User).where(User.email == "forged@example.org")).first() is None

@@ -3,7 +3,7 @@
 Every message is the site's own, in both languages.
 """
 import re
-from datetime import date
+from datetime import date, time
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -11,10 +11,11 @@ from wtforms import EmailField, PasswordField, SelectMultipleField, StringField,
 from wtforms.validators import DataRequired, Length, StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from . import control_characters, email_address
+from . import clock, control_characters, email_address
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _UK_DATE = re.compile(r"(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4})")
+_TIME = re.compile(r"(\d{1,2})[:.](\d{2})")
 
 try:
     from wtforms import SelectChoice
@@ -117,3 +118,29 @@ def email_field(label=None, required=None):
         filters=[strip_spaces],
         validators=[DataRequired(required or _l("Enter your email address")), one_email_address],
     )
+
+
+def parse_time(text):
+    """A time of day from '9:30', '09.30' or '17:00'; None if it is not a real one."""
+    match = _TIME.fullmatch((text or "").strip())
+    if match is None or int(match[1]) > 23 or int(match[2]) > 59:
+        return None
+    return time(int(match[1]), int(match[2]))
+
+
+def london_moment_of(day_text, time_text):
+    """The UTC moment of a date and time typed in a form, read in Europe/London; None when either is not real."""
+    day, at = parse_date(day_text), parse_time(time_text)
+    return None if day is None or at is None else clock.london_moment(day, at)
+
+
+def london_fields(moment):
+    """A stored moment as a form shows it: ("27/11/2026", "09:30") in Europe/London."""
+    local = clock.as_utc(moment).astimezone(clock.LONDON)
+    return f"{local.day}/{local.month}/{local.year}", f"{local.hour:02d}:{local.minute:02d}"
+
+
+def optional_text(label, max_length, too_long, area=False):
+    """A text field that may be left empty, of ``max_length`` characters at most, spaces stripped."""
+    return (TextAreaField if area else StringField)(label, filters=[strip],
+                                                    validators=[Length(max=max_length, message=too_long)])

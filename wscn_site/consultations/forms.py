@@ -1,30 +1,15 @@
 """The forms of consultations: staff's consultation, hiding a comment and the final response;
 members' comment. Every message is the site's own, in both languages."""
-import re
-from datetime import time
 from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from .. import clock
-from ..forms import SiteForm, parse_date, required_text, strip
+from ..forms import SiteForm, optional_text, parse_date, parse_time, required_text, strip
 from .operations import MAX_COMMENT, MAX_REASON
 
-_TIME = re.compile(r"(\d{1,2})[:.](\d{2})")
-
-
-def _text(label, max_length, too_long, area=False):
-    return (TextAreaField if area else StringField)(label, filters=[strip],
-                                                    validators=[Length(max=max_length, message=too_long)])
-
-
-def _time(text):
-    match = _TIME.fullmatch(text or "")
-    if match is None or int(match[1]) > 23 or int(match[2]) > 59:
-        return None
-    return time(int(match[1]), int(match[2]))
 
 
 def _resource_choices(resources, lang, none_label):
@@ -32,10 +17,10 @@ def _resource_choices(resources, lang, none_label):
 
 
 class ConsultationForm(SiteForm):
-    title_cy = _text(_l("Title in Welsh"), 250, _l("Enter a title of 250 characters or fewer"))
-    title_en = _text(_l("Title in English"), 250, _l("Enter a title of 250 characters or fewer"))
-    summary_cy = _text(_l("Summary in Welsh"), 5000, _l("Enter a summary of 5,000 characters or fewer"), area=True)
-    summary_en = _text(_l("Summary in English"), 5000, _l("Enter a summary of 5,000 characters or fewer"), area=True)
+    title_cy = optional_text(_l("Title in Welsh"), 250, _l("Enter a title of 250 characters or fewer"))
+    title_en = optional_text(_l("Title in English"), 250, _l("Enter a title of 250 characters or fewer"))
+    summary_cy = optional_text(_l("Summary in Welsh"), 5000, _l("Enter a summary of 5,000 characters or fewer"), area=True)
+    summary_en = optional_text(_l("Summary in English"), 5000, _l("Enter a summary of 5,000 characters or fewer"), area=True)
     link = StringField(_l("Link to the consultation"), filters=[strip], validators=[
         DataRequired(_l("Enter the link to the consultation")),
         Length(max=500, message=_l("Enter a link of 500 characters or fewer"))])
@@ -75,14 +60,14 @@ class ConsultationForm(SiteForm):
             raise ValidationError(_l("Members' comments must close before the consultation itself closes"))
 
     def validate_deadline_time(self, field):
-        if _time(field.data) is None:
+        if parse_time(field.data) is None:
             raise ValidationError(_l("Enter a time on the 24-hour clock, for example 17:00"))
 
     def values(self):
         """What the operations take (operations.FIELDS)."""
         return {name: self[name].data for name in ("title_cy", "title_en", "summary_cy", "summary_en", "link")} | {
             "closes_on": parse_date(self.closes_on.data),
-            "comments_close_at": clock.london_moment(parse_date(self.deadline_on.data), _time(self.deadline_time.data)),
+            "comments_close_at": clock.london_moment(parse_date(self.deadline_on.data), parse_time(self.deadline_time.data)),
             "draft_resource_id": self.draft_resource_id.data or None,
         }
 

@@ -32,7 +32,8 @@ def queue_swapped_out(before, place, event):
                        "booking_swapped", lang, name=before["name"], event=event, link=bookings_link(lang))
 
 
-def queue_reminder(place, event):
+def queue_reminder(place, event, link=None):
+    """``link``: where the attendee cancels or changes the place (default: the members' bookings page)."""
     lang = place.language
     return queue_email(place.email, _l("Reminder: %(event)s is tomorrow", event=event.title(lang)),
-                       "booking_reminder", lang, place=place, event=event, link=bookings_link(lang))
+                       "booking_reminder", lang, place=place, event=event, link=link or bookings_link(lang))

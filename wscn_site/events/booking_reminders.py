@@ -11,12 +11,12 @@
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import current_app, has_request_context
+from flask import current_app, has_request_context, url_for
 
 from .. import clock
 from ..audit import audit
 from ..extensions import db
-from ..models import Event, Place, WaitlistAttendee
+from ..models import Event, NonMemberBooking, Place, WaitlistAttendee
 from . import booking_email
 
 NEEDS_RETENTION_DAYS = 30
@@ -32,12 +32,15 @@ def _tomorrow_bounds(now):
 
 
 def due_places(now=None):
-    """Ids of booked places, not yet reminded, at published events starting tomorrow in London."""
+    """Ids of booked places, not yet reminded, at published events starting tomorrow in London; a
+    non-member's places only once confirmed (a hold is not yet a booking)."""
     now = now or clock.now()
     start, end = _tomorrow_bounds(now)
+    unconfirmed = sa.exists().where(NonMemberBooking.booking_id == Place.booking_id,
+                                    NonMemberBooking.status != "confirmed")
     return db.session.execute(sa.select(Place.id).join(Event, Place.event_id == Event.id).where(
         Event.status == "published", Event.starts_at >= start, Event.starts_at < end, Event.starts_at > now,
-        Place.status == "booked", Place.reminded_at.is_(None)).order_by(Place.id)).scalars().all()
+        Place.status == "booked", Place.reminded_at.is_(None), ~unconfirmed).order_by(Place.id)).scalars().all()
 
 
 def remind(now=None):
@@ -59,10 +62,23 @@ def _remind(now):
             continue
         place = db.session.get(Place, place_id, populate_existing=True)
         event = db.session.get(Event, place.event_id)
-        booking_email.queue_reminder(place, event)
+        booking_email.queue_reminder(place, event, link=_nonmember_link(place))
         db.session.commit()
         sent.append((place.email, event.title_en))
     return sent
+
+
+def _nonmember_link(place):
+    """A non-member attendee has no bookings page: their reminder carries the signed cancellation
+    link of their confirmation instead (None for members' places)."""
+    held = db.session.execute(sa.select(NonMemberBooking).where(
+        NonMemberBooking.booking_id == place.booking_id)).scalar_one_or_none()
+    if held is None:
+        return None
+    from .nonmember_operations import cancel_token
+
+    return current_app.config["SITE_URL"] + url_for("events.nonmember_cancel", lang_code=place.language,
+                                                    token=cancel_token(held))
 
 
 def forget_needs(now=None, days=None):

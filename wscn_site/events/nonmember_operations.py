@@ -23,7 +23,7 @@ from ..audit import Refused, audit
 from ..extensions import db
 from ..membership.invoicing import issue
 from ..models import Booking, Invoice, NonMemberBooking, Organisation, Place
-from ..models.nonmember_bookings import NONMEMBER_ORGANISATION
+from ..models.nonmember_bookings import NONMEMBER_ORGANISATION, is_placeholder
 from . import nonmember_email
 from .booking_locks import lock_event
 from .booking_operations import _description, _refuse, check_people
@@ -56,9 +56,8 @@ def full_price_quote(event, emails):
 
 def nonmember_organisation():
     """The organisation non-members' bookings belong to (it has no people); made when first needed."""
-    found = db.session.execute(sa.select(Organisation).where(
-        Organisation.name_en == NONMEMBER_ORGANISATION["name_en"],
-        Organisation.kind == NONMEMBER_ORGANISATION["kind"]).order_by(Organisation.id)).scalars().first()
+    found = db.session.execute(sa.select(Organisation).where(is_placeholder(Organisation))
+                               .order_by(Organisation.id)).scalars().first()
     if found is None:
         found = Organisation(**NONMEMBER_ORGANISATION)
         db.session.add(found)

@@ -1,36 +1,20 @@
 """The staff form for an event. Dates and times are entered as London wall-clock times and stored
 in UTC; prices in pounds, stored in pence. Every message is the site's own, in both languages."""
 import re
-from datetime import time
 from decimal import Decimal, InvalidOperation
 from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
-from wtforms import RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms import RadioField, SelectField, StringField
+from wtforms.validators import DataRequired, ValidationError
 
-from .. import clock
-from ..forms import SiteForm, options, parse_date, strip
+from ..forms import SiteForm, london_fields, london_moment_of, optional_text, options, parse_date, parse_time, strip
 from ..models.events import EVENT_KINDS
 from .pages_labels import KIND_NAMES
 from .pages_operations import price_problem
 
-_TIME = re.compile(r"(\d{1,2})[:.](\d{2})")
 _MONEY = re.compile(r"£?\s*(\d{1,6}(?:\.\d{1,2})?)")
 MAX_CAPACITY = 10_000
-
-
-def _text(label, max_length, too_long, area=False):
-    return (TextAreaField if area else StringField)(label, filters=[strip],
-                                                    validators=[Length(max=max_length, message=too_long)])
-
-
-def _moment(day_text, time_text):
-    """The UTC moment of a London date and time, or None when either is not real."""
-    day, match = parse_date(day_text), _TIME.fullmatch(time_text or "")
-    if day is None or match is None or int(match[1]) > 23 or int(match[2]) > 59:
-        return None
-    return clock.london_moment(day, time(int(match[1]), int(match[2])))
 
 
 def _pence(text):
@@ -43,11 +27,6 @@ def _pence(text):
         return None
 
 
-def _london(value):
-    local = clock.as_utc(value).astimezone(clock.LONDON)
-    return f"{local.day}/{local.month}/{local.year}", f"{local.hour:02d}:{local.minute:02d}"
-
-
 def _pounds(pence):
     return f"{pence // 100}" if pence % 100 == 0 else f"{pence // 100}.{pence % 100:02d}"
 
@@ -55,12 +34,12 @@ def _pounds(pence):
 class EventForm(SiteForm):
     kind = SelectField(_l("Kind of event"), choices=options([(k, KIND_NAMES[k]) for k in EVENT_KINDS]),
                        invalid_choice_message=_l("Select the kind of event"))
-    title_cy = _text(_l("Title in Welsh"), 200, _l("Enter a title of 200 characters or fewer"))
-    title_en = _text(_l("Title in English"), 200, _l("Enter a title of 200 characters or fewer"))
-    description_cy = _text(_l("Description in Welsh"), 20000, _l("Enter a description of 20,000 characters or fewer"),
-                           area=True)
-    description_en = _text(_l("Description in English"), 20000,
-                           _l("Enter a description of 20,000 characters or fewer"), area=True)
+    title_cy = optional_text(_l("Title in Welsh"), 200, _l("Enter a title of 200 characters or fewer"))
+    title_en = optional_text(_l("Title in English"), 200, _l("Enter a title of 200 characters or fewer"))
+    description_cy = optional_text(_l("Description in Welsh"), 20000,
+                                   _l("Enter a description of 20,000 characters or fewer"), area=True)
+    description_en = optional_text(_l("Description in English"), 20000,
+                                   _l("Enter a description of 20,000 characters or fewer"), area=True)
     starts_on = StringField(_l("Date it starts"), filters=[strip],
                             validators=[DataRequired(_l("Enter the date the event starts"))])
     starts_time = StringField(_l("Time it starts"), filters=[strip], default="09:30",
@@ -71,10 +50,11 @@ class EventForm(SiteForm):
     where = RadioField(_l("Where"), default="venue",
                        choices=options([("venue", _l("At a venue")), ("online", _l("Online"))]),
                        invalid_choice_message=_l("Select where the event takes place"))
-    venue_cy = _text(_l("Venue in Welsh"), 200, _l("Enter a venue of 200 characters or fewer"))
-    venue_en = _text(_l("Venue in English"), 200, _l("Enter a venue of 200 characters or fewer"))
-    address = _text(_l("Address (optional)"), 1000, _l("Enter an address of 1,000 characters or fewer"), area=True)
-    joining_link = _text(_l("Joining link (optional)"), 500, _l("Enter a link of 500 characters or fewer"))
+    venue_cy = optional_text(_l("Venue in Welsh"), 200, _l("Enter a venue of 200 characters or fewer"))
+    venue_en = optional_text(_l("Venue in English"), 200, _l("Enter a venue of 200 characters or fewer"))
+    address = optional_text(_l("Address (optional)"), 1000, _l("Enter an address of 1,000 characters or fewer"),
+                            area=True)
+    joining_link = optional_text(_l("Joining link (optional)"), 500, _l("Enter a link of 500 characters or fewer"))
     capacity = StringField(_l("Places"), filters=[strip], validators=[DataRequired(_l("Enter the number of places"))])
     full_price = StringField(_l("Full price, in pounds"), filters=[strip], default="0",
                              validators=[DataRequired(_l("Enter the full price, or 0 for a free event"))])
@@ -87,8 +67,8 @@ class EventForm(SiteForm):
     def __init__(self, *args, event=None, **kwargs):
         super().__init__(*args, obj=event, **kwargs)
         if event is not None and not self.is_submitted():
-            self.starts_on.data, self.starts_time.data = _london(event.starts_at)
-            end_day, self.ends_time.data = _london(event.ends_at)
+            self.starts_on.data, self.starts_time.data = london_fields(event.starts_at)
+            end_day, self.ends_time.data = london_fields(event.ends_at)
             self.ends_on.data = "" if end_day == self.starts_on.data else end_day
             self.where.data = "online" if event.online else "venue"
             self.full_price.data, self.member_price.data = (_pounds(event.full_price_pence),
@@ -97,19 +77,19 @@ class EventForm(SiteForm):
             for name, column in (("opens_on", "booking_opens_at"), ("closes_on", "booking_closes_at"),
                                  ("members_only_until", "members_only_until")):
                 value = getattr(event, column)
-                getattr(self, name).data = _london(value)[0] if value else ""
+                getattr(self, name).data = london_fields(value)[0] if value else ""
 
     @property
     def starts_at(self):
-        return _moment(self.starts_on.data, self.starts_time.data)
+        return london_moment_of(self.starts_on.data, self.starts_time.data)
 
     @property
     def ends_at(self):
-        return _moment(self.ends_on.data or self.starts_on.data, self.ends_time.data)
+        return london_moment_of(self.ends_on.data or self.starts_on.data, self.ends_time.data)
 
     def _day_start(self, name):
         text = getattr(self, name).data
-        return _moment(text, "00:00") if text else None
+        return london_moment_of(text, "00:00") if text else None
 
     def values(self):
         """What the operations take (pages_operations.FIELDS)."""
@@ -122,7 +102,7 @@ class EventForm(SiteForm):
             "member_price_pence": _pence(self.member_price.data),
             "booking_opens_at": self._day_start("opens_on"),
             # Booking closes at the end of the day chosen (midnight after it, London time).
-            "booking_closes_at": _moment(self.closes_on.data, "23:59") if self.closes_on.data else None,
+            "booking_closes_at": london_moment_of(self.closes_on.data, "23:59") if self.closes_on.data else None,
             "members_only_until": self._day_start("members_only_until") if self.kind.data == "workshop" else None,
         }
 
@@ -131,7 +111,7 @@ class EventForm(SiteForm):
             raise ValidationError(_l("Enter the date as a real date, for example 27/11/2026"))
 
     def validate_starts_time(self, field):
-        if _TIME.fullmatch(field.data) is None or self.starts_at is None and not self.starts_on.errors:
+        if parse_time(field.data) is None or self.starts_at is None and not self.starts_on.errors:
             raise ValidationError(_l("Enter the time on the 24-hour clock, for example 09:00 or 14:30"))
 
     def validate_ends_on(self, field):
@@ -139,7 +119,7 @@ class EventForm(SiteForm):
             raise ValidationError(_l("Enter the date as a real date, for example 27/11/2026"))
 
     def validate_ends_time(self, field):
-        if _TIME.fullmatch(field.data) is None or self.ends_at is None and not (self.ends_on.errors or
+        if parse_time(field.data) is None or self.ends_at is None and not (self.ends_on.errors or
                                                                                 self.starts_on.errors):
             raise ValidationError(_l("Enter the time on the 24-hour clock, for example 09:00 or 14:30"))
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
@@ -181,7 +161,7 @@ class EventForm(SiteForm):
         if field.data and parse_date(field.data) is None:
             raise ValidationError(_l("Enter the date as a real date, for example 27/11/2026"))
         opens = self._day_start("opens_on") if not self.opens_on.errors else None
-        closes = _moment(field.data, "23:59") if field.data else None
+        closes = london_moment_of(field.data, "23:59") if field.data else None
         if opens and closes and closes <= opens:
             raise ValidationError(_l("Booking must close after it opens"))
 

@@ -1,38 +1,17 @@
 """The annual meeting's forms: staff set up the meeting, members ask, staff moderate and answer.
 Dates and times are London wall-clock times, stored in UTC. Every message is the site's own."""
-import re
-from datetime import time
-
 from flask_babel import lazy_gettext as _l
-from wtforms import RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms import RadioField, SelectField, StringField
+from wtforms.validators import DataRequired, ValidationError
 
-from .. import clock
-from ..forms import SiteForm, options, parse_date, required_text, strip
+from ..forms import (SiteForm, london_fields, london_moment_of, optional_text, options, parse_date, parse_time,
+                     required_text, strip)
 from .labels import ADDRESSEE_NAMES, LANGUAGE_NAMES
 from .operations import MAX_ANSWER, MAX_QUESTION, MAX_REASON
 
-_TIME = re.compile(r"(\d{1,2})[:.](\d{2})")
 MAX_AGENDA = 20000
 MAX_MINUTES = 50000
 DATE_EXAMPLE = _l("Enter the date as a real date, for example 27/11/2026")
-
-
-def _text(label, max_length, too_long, area=True):
-    return (TextAreaField if area else StringField)(label, filters=[strip],
-                                                    validators=[Length(max=max_length, message=too_long)])
-
-
-def _moment(day_text, time_text):
-    day, match = parse_date(day_text), _TIME.fullmatch(time_text or "")
-    if day is None or match is None or int(match[1]) > 23 or int(match[2]) > 59:
-        return None
-    return clock.london_moment(day, time(int(match[1]), int(match[2])))
-
-
-def _london(value):
-    local = clock.as_utc(value).astimezone(clock.LONDON)
-    return f"{local.day}/{local.month}/{local.year}", f"{local.hour:02d}:{local.minute:02d}"
 
 
 class MeetingForm(SiteForm):
@@ -43,12 +22,14 @@ class MeetingForm(SiteForm):
     where = RadioField(_l("Where"), default="venue",
                        choices=options([("venue", _l("At a venue")), ("online", _l("Online"))]),
                        invalid_choice_message=_l("Select where the meeting takes place"))
-    venue_cy = _text(_l("Venue in Welsh"), 200, _l("Enter a venue of 200 characters or fewer"), area=False)
-    venue_en = _text(_l("Venue in English"), 200, _l("Enter a venue of 200 characters or fewer"), area=False)
+    venue_cy = optional_text(_l("Venue in Welsh"), 200, _l("Enter a venue of 200 characters or fewer"))
+    venue_en = optional_text(_l("Venue in English"), 200, _l("Enter a venue of 200 characters or fewer"))
     event_id = SelectField(_l("The event for the meeting (optional)"), default="",
                            invalid_choice_message=_l("Select an event from the list"))
-    agenda_cy = _text(_l("Agenda in Welsh"), MAX_AGENDA, _l("Enter an agenda of 20,000 characters or fewer"))
-    agenda_en = _text(_l("Agenda in English"), MAX_AGENDA, _l("Enter an agenda of 20,000 characters or fewer"))
+    agenda_cy = optional_text(_l("Agenda in Welsh"), MAX_AGENDA,
+                              _l("Enter an agenda of 20,000 characters or fewer"), area=True)
+    agenda_en = optional_text(_l("Agenda in English"), MAX_AGENDA,
+                              _l("Enter an agenda of 20,000 characters or fewer"), area=True)
     closes_on = StringField(_l("Last day for questions"), filters=[strip],
                             validators=[DataRequired(_l("Enter the last day for questions"))])
 
@@ -57,19 +38,19 @@ class MeetingForm(SiteForm):
         self.event_id.choices = options([("", _l("No event"))] + [(str(e.id), e.title(lang) or e.title_en or e.title_cy)
                                                                  for e in events])
         if meeting is not None and not self.is_submitted():
-            self.starts_on.data, self.starts_time.data = _london(meeting.starts_at)
-            self.closes_on.data = _london(meeting.questions_close_at)[0]
+            self.starts_on.data, self.starts_time.data = london_fields(meeting.starts_at)
+            self.closes_on.data = london_fields(meeting.questions_close_at)[0]
             self.where.data = "online" if meeting.online else "venue"
             self.event_id.data = str(meeting.event_id or "")
 
     @property
     def starts_at(self):
-        return _moment(self.starts_on.data, self.starts_time.data)
+        return london_moment_of(self.starts_on.data, self.starts_time.data)
 
     @property
     def closes_at(self):
         # Questions may be sent until the end of the day chosen (London time).
-        return _moment(self.closes_on.data, "23:59")
+        return london_moment_of(self.closes_on.data, "23:59")
 
     def values(self):
         online = self.where.data == "online"
@@ -84,7 +65,7 @@ class MeetingForm(SiteForm):
             raise ValidationError(DATE_EXAMPLE)
 
     def validate_starts_time(self, field):
-        if _TIME.fullmatch(field.data) is None or self.starts_at is None and not self.starts_on.errors:
+        if parse_time(field.data) is None or self.starts_at is None and not self.starts_on.errors:
             raise ValidationError(_l("Enter the time on the 24-hour clock, for example 09:00 or 14:30"))
 
     def validate_closes_on(self, field):
@@ -110,8 +91,10 @@ class QuestionForm(SiteForm):
 
 
 class DeclineForm(SiteForm):
-    reason_cy = _text(_l("Reason in Welsh"), MAX_REASON, _l("Enter a reason of 1,000 characters or fewer"))
-    reason_en = _text(_l("Reason in English"), MAX_REASON, _l("Enter a reason of 1,000 characters or fewer"))
+    reason_cy = optional_text(_l("Reason in Welsh"), MAX_REASON,
+                              _l("Enter a reason of 1,000 characters or fewer"), area=True)
+    reason_en = optional_text(_l("Reason in English"), MAX_REASON,
+                              _l("Enter a reason of 1,000 characters or fewer"), area=True)
 
 
 class MergeForm(SiteForm):
@@ -119,8 +102,10 @@ class MergeForm(SiteForm):
 
 
 class AnswerForm(SiteForm):
-    answer_cy = _text(_l("Answer in Welsh"), MAX_ANSWER, _l("Enter an answer of 10,000 characters or fewer"))
-    answer_en = _text(_l("Answer in English"), MAX_ANSWER, _l("Enter an answer of 10,000 characters or fewer"))
+    answer_cy = optional_text(_l("Answer in Welsh"), MAX_ANSWER,
+                              _l("Enter an answer of 10,000 characters or fewer"), area=True)
+    answer_en = optional_text(_l("Answer in English"), MAX_ANSWER,
+                              _l("Enter an answer of 10,000 characters or fewer"), area=True)
 
 
 class MinutesForm(SiteForm):

@@ -23,6 +23,13 @@ NONMEMBER_ORGANISATION = {"name_en": "Non-member bookings", "name_cy": "Archebio
                           "kind": "other"}
 
 
+def is_placeholder(organisation_class):
+    """A SQL condition true for the placeholder organisation: nobody may ever be one of its people
+    (they would see every non-member's places), so staff tools leave it out of their choices."""
+    return sa.and_(organisation_class.name_en == NONMEMBER_ORGANISATION["name_en"],
+                   organisation_class.kind == NONMEMBER_ORGANISATION["kind"])
+
+
 class NonMemberBooking(db.Model):
     __tablename__ = "nonmember_booking"
 

@@ -15,6 +15,7 @@ from ..formatting import band_label, money
 from .. import clock, labels
 from ..forms import MultiCheckboxField, SiteForm, email_field, options, parse_date, required_text, strip
 from ..models import Organisation, Topic, User
+from ..models.nonmember_bookings import is_placeholder
 from .labels import SLOT_LABELS, SLOTS, slot_of
 
 class ResourceForm(SiteForm):
@@ -177,5 +178,6 @@ class RoleForm(SiteForm):
 
 
 def organisation_choices():
-    organisations = db.session.execute(sa.select(Organisation)).scalars()
+    """Every organisation a person may belong to (not the placeholder that holds non-members' bookings)."""
+    organisations = db.session.execute(sa.select(Organisation).where(~is_placeholder(Organisation))).scalars()
     return sorted(((o.id, o.name(g.lang)) for o in organisations), key=lambda pair: pair[1].casefold())
