@@ -29,6 +29,13 @@ def focused(page):
     return page.evaluate(FOCUSED)
 
 
+def delivered_to(live_site, address):
+    """How many messages ``address`` has had, after sending whatever was waiting (what the demo or
+    an earlier journey queued), so that ``emails_to(..., seen=)`` counts only what comes next."""
+    live_site.app.test_cli_runner().invoke(args=["mail", "send"])
+    return len([m for m in live_site.mailbox.messages if m["To"] == address])
+
+
 def emails_to(live_site, address, seen=0, seconds=10):
     """The messages to ``address`` beyond the first ``seen``, running `flask mail send` (as cron
     would) until one arrives at the live site's real SMTP server."""

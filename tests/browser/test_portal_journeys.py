@@ -6,12 +6,14 @@ the recorded seminar, and reading the Briff: public items for everyone, members-
 """
 import hashlib
 import re
-import time
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from playwright.sync_api import expect
+
+from browsing import delivered_to, emails_to
+
 
 WORDS = {  # what a visitor reads and types, per language
     "en": {"login": "/en/account/login", "email": "Email address", "password": "Password", "log in": "Log in",
@@ -80,23 +82,10 @@ def test_a_wrong_password_is_explained_and_the_summary_takes_the_focus(page, liv
     expect(page.get_by_label(words["email"])).to_have_value(email)
 
 
-def emails_to(live_site, address, seen, seconds=10):
-    """The messages to ``address`` beyond the first ``seen``, running `flask mail send` (as cron
-    would) until one arrives."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        live_site.app.test_cli_runner().invoke(args=["mail", "send"])
-        found = [m for m in live_site.mailbox.messages if m["To"] == address]
-        if len(found) > seen:
-            return found[seen:]
-        time.sleep(0.1)
-    raise AssertionError(f"no email to {address} within {seconds} s")
-
-
 def test_a_forgotten_password_is_reset_by_the_emailed_link(page, live_site):
     """The account used by no other browser test: its sessions end when the password changes."""
     email = "member@example.org"
-    before = len([m for m in live_site.mailbox.messages if m["To"] == email])
+    before = delivered_to(live_site, email)
     page.goto(WORDS["en"]["login"])
     page.get_by_role("link", name="Forgotten your password?").click()
     page.get_by_label("Email address").fill(email)
