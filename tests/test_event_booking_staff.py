@@ -124,3 +124,21 @@ def test_a_bad_adjustment_is_explained(app, booked, change, message):
                                     "change": change, "reason": "Test"})
     assert answer.status_code == 200 and "There is a problem" in answer.text and message in answer.text
     assert 'min="' not in page.text and 'max="' not in page.text
+
+
+def test_a_place_for_a_year_the_organisation_has_not_renewed_for_is_flagged_and_kept(app, booked):
+    from datetime import timedelta
+
+    from wscn_site import clock
+    from wscn_site.models import Event
+
+    _org, event_id, staff = booked
+    assert "Not renewed for the event's year" not in visible_text(staff.get(f"/en/staff/events/{event_id}/attendees").text)
+    with app.app_context():  # the event moves into next financial year, for which nobody has renewed
+        item = db.session.get(Event, event_id)
+        item.starts_at, item.ends_at = clock.now() + timedelta(days=400), clock.now() + timedelta(days=400, hours=3)
+        db.session.commit()
+    text = visible_text(staff.get(f"/en/staff/events/{event_id}/attendees").text)
+    assert "Not renewed for the event's year" in text and "p3@example.org" in text  # flagged, nothing deleted
+    with app.app_context():
+        assert db.session.execute(sa.select(sa.func.count(Place.id)).where(Place.status == "booked")).scalar_one() == 5
