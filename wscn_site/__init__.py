@@ -4,28 +4,19 @@ import os
 from pathlib import Path
 
 from flask import Flask
-from werkzeug.routing import IntegerConverter
 
 from . import (
     backup, body_limits, content, control_characters, demo, errors, formatting, health, i18n, logs, mail_cli,
-    page_cache, request_guard, request_log, security, shared_cache, storage, terms,
+    page_cache, request_guard, request_log, routing, security, shared_cache, storage, template_cache, terms,
 )
 from .config import check as check_config
 from .config import load_config
 from .extensions import csrf, db, limiter, login_manager
 
 
-class DatabaseId(IntegerConverter):
-    """``<int:...>`` in every route: at most 2**31 - 1 (an INTEGER column), so a longer id is a 404, not an overflow."""
-
-    def __init__(self, url_map, *args, **kwargs):
-        kwargs.setdefault("max", 2**31 - 1)
-        super().__init__(url_map, *args, **kwargs)
-
-
 def create_app(test_config=None):
     app = Flask(__name__, instance_relative_config=True)
-    app.url_map.converters["int"] = DatabaseId
+    routing.init_app(app)
     control_characters.init_app(app)
     load_config(app)
     if test_config:
@@ -37,6 +28,7 @@ def create_app(test_config=None):
     register_blueprints(app)
     content.init_app(app)
     formatting.init_app(app)
+    template_cache.init_app(app)
     demo.init_app(app)
     storage.init_app(app)
     backup.init_app(app)

@@ -76,6 +76,8 @@ def load_config(app):
         # at most this often (page_cache.py, public_version.py).
         PAGE_CACHE_RECHECK_SECONDS=float(_env("PAGE_CACHE_RECHECK_SECONDS", "0.5")),
         PRIVATE_DIR=Path(_env("PRIVATE_DIR", instance / "private")),
+        # Compiled templates kept between starts (template_cache.py); empty: compile at every start.
+        TEMPLATE_CACHE_DIR=_env("TEMPLATE_CACHE_DIR", str(instance / "template-cache")),
         STORAGE_URL=_env("STORAGE_URL", ""),
         S3_ENDPOINT_URL=_env("S3_ENDPOINT_URL", ""),
         # Behind nginx: downloads leave the app as X-Accel-Redirect to this internal location

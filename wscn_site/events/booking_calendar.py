@@ -4,7 +4,6 @@ booked attendees receive."""
 from datetime import timedelta
 
 from flask import current_app
-from icalendar import Calendar, Event as CalendarEvent
 
 from .. import clock
 from ..mail import Attachment
@@ -14,6 +13,8 @@ def calendar_entry(event, lang, joining_link=True):
     """The .ics bytes of ``event`` in ``lang``; the same UID whatever the language, so a calendar
     that imports it twice shows it once."""
     domain = current_app.config["SITE_URL"].split("://", 1)[-1].split("/", 1)[0]
+    from icalendar import Calendar, Event as CalendarEvent  # here: at import it costs every start-up 30 ms
+
     calendar = Calendar()
     calendar.add("prodid", "-//Wales Safer Communities Network//wscn//" + lang.upper())
     calendar.add("version", "2.0")

