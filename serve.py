@@ -7,8 +7,11 @@ server or setting is made here once. Settings come from the environment:
 - ``WSCN_BIND`` (``127.0.0.1:8000``): host:port to listen on;
 - ``WSCN_WORKERS`` (2): worker processes; in production more than one needs a shared rate-limit
   store (``WSCN_RATELIMIT_STORAGE_URI``), checked here before any worker starts and again by the app;
-- ``WSCN_THREADS`` (4): Python threads per worker running requests (slow clients cost none: granian
-  reads requests and writes answers in Rust);
+- ``WSCN_THREADS`` (1): Python threads per worker running requests (slow clients cost none: granian
+  reads requests and writes answers in Rust). One is the fastest on this site's work, which is all
+  CPU (``make bench``, 2 workers: cached pages 29,300 req/s with 1 thread against 25,900 with 4, as
+  threads of one process take turns with the interpreter lock; portal pages no slower); raise it when
+  views wait on something slow (a distant database, or file downloads streamed without nginx);
 - ``WSCN_ACCESS_LOG`` (off): any non-empty value logs one line per request to standard output.
 
 Why granian rather than gunicorn: ``make bench`` and the README's architecture notes give the figures.
@@ -35,7 +38,7 @@ def settings(environ=os.environ):
     host, _, port = environ.get("WSCN_BIND", "127.0.0.1:8000").rpartition(":")
     return {"address": host.strip("[]") or "127.0.0.1", "port": int(port),
             "workers": int(environ.get("WSCN_WORKERS", "2")),
-            "threads": int(environ.get("WSCN_THREADS", "4")),
+            "threads": int(environ.get("WSCN_THREADS", "1")),
             "access_log": bool(environ.get("WSCN_ACCESS_LOG"))}
 
 

@@ -146,7 +146,7 @@ def wait_for(check, proc, log, seconds=30):
             time.sleep(0.1)
 
 
-def start_stack(shared_cache_seconds=2, workers=2, threads=4, storage=None):
+def start_stack(shared_cache_seconds=2, workers=2, threads=1, storage=None):
     """Returns a Stack whose database has no tables yet; the caller creates them and its data. Files are
     in the private folder, or with ``storage`` (app settings: ``object_store.MotoServer.config()``) in
     that object store, which nginx reaches through its /_s3/ location."""

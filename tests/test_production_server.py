@@ -1,6 +1,7 @@
 """Under the production server (serve.py: granian), what a request says about itself
 cannot change the pages later visitors get, nor make the server read a large body for a form."""
 import http.client
+import json
 import os
 import secrets
 import signal
@@ -30,13 +31,18 @@ def request(port, method, path, headers=None, body=None):
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("server")
+def server_log(tmp_path_factory):
+    return tmp_path_factory.mktemp("server") / "server.log"
+
+
+@pytest.fixture(scope="module")
+def server(server_log):
+    tmp = server_log.parent
     port = free_port()
     env = dict(os.environ, WSCN_BIND=f"{HOST}:{port}", WSCN_WORKERS="1", WSCN_THREADS="2",
                WSCN_SECRET_KEY=secrets.token_urlsafe(32), WSCN_SITE_URL="https://safercommunities.example",
                WSCN_DATABASE_URL=f"sqlite:///{tmp / 'site.sqlite3'}", WSCN_PRIVATE_DIR=str(tmp / "private"),
-               XDG_RUNTIME_DIR=str(tmp))
+               XDG_RUNTIME_DIR=str(tmp), WSCN_LOG_FORMAT="json")
     log = open(tmp / "server.log", "wb")
     proc = subprocess.Popen(command(), cwd=ROOT,
                             env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
@@ -59,6 +65,33 @@ def server(tmp_path_factory):
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(timeout=5)
         log.close()
+
+
+def test_each_request_is_one_json_line_in_the_servers_log(server, server_log):
+    """The request lines a real server writes (with nothing but the site's own handler attached, they
+    take request_log's direct way to stderr, which pytest's own log capture never sees)."""
+    sent = []
+    for path in ("/en/about", "/en/about", "/cy/", "/en/no-such-page/Secret0Token0123456789"):
+        conn = http.client.HTTPConnection(HOST, server, timeout=10)
+        conn.request("GET", path)
+        response = conn.getresponse()
+        response.read()
+        sent.append((response.getheader("X-Request-ID"), path, response.status))
+        conn.close()
+    deadline = time.monotonic() + 5
+    while True:
+        lines = [json.loads(line) for line in server_log.read_text().splitlines() if line.startswith("{")]
+        by_id = {}
+        for line in lines:
+            by_id.setdefault(line.get("request_id"), []).append(line)
+        if all(request_id in by_id for request_id, _, _ in sent) or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    for request_id, path, status in sent:
+        (line,) = by_id[request_id]  # one line each, the page-cache hit's too
+        assert (line["logger"], line["method"], line["status"]) == ("wscn_site.requests", "GET", status)
+        assert line["path"] == (path if status == 200 else "/en/no-such-page/<redacted>")
+        assert line["user_id"] is None and line["duration_ms"] >= 0
 
 
 def test_a_script_name_header_cannot_poison_the_cached_page(server):

@@ -131,6 +131,8 @@ def load_config(app):
         CONSULTATION_COMMENT_LIMIT=_env("CONSULTATION_COMMENT_LIMIT", "20 per hour"),
         LOG_FORMAT=_env("LOG_FORMAT", "json" if production else "text").strip().lower(),
         LOG_LEVEL=_env("LOG_LEVEL", "INFO").strip().upper(),
+        # Request lines are written in batches at most this many seconds apart (log_buffer.py); 0: each at once.
+        LOG_FLUSH_SECONDS=float(_env("LOG_FLUSH_SECONDS", "1" if production else "0")),
         SEND_FILE_MAX_AGE_DEFAULT=365 * 24 * 3600,
     )
 

@@ -33,18 +33,25 @@ def allowed_hosts(config):
 class RequestGuard:
     """WSGI middleware: the configured script root, and only allowed hosts (others marked refused)."""
 
+    KNOWN_HOSTS = 64  # Host headers remembered as allowed (a port may vary): a bounded set
+
     def __init__(self, wsgi_app, hosts, site_host, refuse):
         self.wsgi_app, self.hosts, self.site_host, self.refuse = wsgi_app, hosts, site_host, refuse
+        self.known = set()  # Host header values already checked and allowed: one set look-up per request
 
     def __call__(self, environ, start_response):
         script_name = environ.get("SCRIPT_NAME", "")
         if script_name:
             environ["PATH_INFO"] = script_name + environ.get("PATH_INFO", "")
             environ["SCRIPT_NAME"] = ""
-        if not host_is_trusted(get_host(environ), self.hosts):
-            environ[REFUSED_HOST] = environ.get("HTTP_HOST", "")
-            environ["HTTP_HOST"] = self.site_host
-            return self.refuse(environ, start_response)
+        host = environ.get("HTTP_HOST")
+        if host not in self.known:
+            if not host_is_trusted(get_host(environ), self.hosts):
+                environ[REFUSED_HOST] = environ.get("HTTP_HOST", "")
+                environ["HTTP_HOST"] = self.site_host
+                return self.refuse(environ, start_response)
+            if host is not None and len(self.known) < self.KNOWN_HOSTS:
+                self.known.add(host)  # the answer depends on the header's text alone
         return self.wsgi_app(environ, start_response)
 
 

@@ -19,7 +19,7 @@ import os
 import re
 import time
 
-from .logs import ACCESS_LOGGER, current_request_id
+from .logs import ACCESS_LOGGER, current_request_id, write_request_line
 
 log = logging.getLogger(ACCESS_LOGGER)
 SAFE_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
@@ -155,7 +155,7 @@ class RequestLog:
                     "status": int(statuses[-1][:3]) if statuses else None,
                     "duration_ms": round((time.perf_counter() - started) * 1000, 2), "user_id": user_id,
                 }
-                log.handle(record)  # as log.info would, without its search of the stack for the caller
+                write_request_line(record)  # as log.info would, without its search of the stack for the caller
         finally:
             current_request_id.set(None)
 
