@@ -73,3 +73,13 @@ def test_a_script_name_from_the_request_never_reaches_the_pages(client, script_n
     html = client.get("/en/about").text
     assert script_name not in html
     assert 'href="/en/account/login"' in html
+
+
+def test_hosts_remembered_as_allowed_never_let_another_through(client):
+    """The guard remembers allowed Host headers (at most 64); a forged one is refused however many
+    allowed ones came first, and an allowed one past the limit is still answered."""
+    for port in range(8000, 8080):
+        assert client.get("/en/", headers={"Host": f"safercommunities.example:{port}"}).status_code == 200
+        assert client.get("/en/", headers={"Host": f"evil.example:{port}"}).status_code == 400
+    assert client.get("/en/", headers={"Host": "safercommunities.example"}).status_code == 200
+    assert client.get("/en/", headers={"Host": "safercommunities.example.evil.example"}).status_code == 400
