@@ -7,7 +7,7 @@ from flask import Flask
 
 from . import (
     backup, body_limits, content, control_characters, demo, errors, formatting, health, i18n, logs, mail_cli,
-    page_cache, request_guard, request_log, routing, security, shared_cache, storage, template_cache, terms,
+    page_cache, portal_cache, request_guard, request_log, routing, security, shared_cache, storage, template_cache, terms,
 )
 from .config import check as check_config
 from .config import load_config
@@ -31,6 +31,7 @@ def create_app(test_config=None):
     template_cache.init_app(app)
     demo.init_app(app)
     storage.init_app(app)
+    portal_cache.init_app(app)
     backup.init_app(app)
     mail_cli.init_app(app)
     errors.init_app(app)

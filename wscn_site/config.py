@@ -75,6 +75,10 @@ def load_config(app):
         # How stale a cached page built from the database may be: each process reads the public version
         # at most this often (page_cache.py, public_version.py).
         PAGE_CACHE_RECHECK_SECONDS=float(_env("PAGE_CACHE_RECHECK_SECONDS", "0.5")),
+        # Portal pages kept per login session while the database and the day stay the same (portal_cache.py).
+        PORTAL_CACHE=_flag("PORTAL_CACHE", True),
+        PORTAL_CACHE_ENTRIES=int(_env("PORTAL_CACHE_ENTRIES", "1000")),
+        PORTAL_CACHE_SECONDS=float(_env("PORTAL_CACHE_SECONDS", "60")),
         PRIVATE_DIR=Path(_env("PRIVATE_DIR", instance / "private")),
         # Compiled templates kept between starts (template_cache.py); empty: compile at every start.
         TEMPLATE_CACHE_DIR=_env("TEMPLATE_CACHE_DIR", str(instance / "template-cache")),

@@ -24,6 +24,7 @@ from sqlalchemy.orm import joinedload
 from .. import clock
 from ..extensions import db
 from ..models import LoginSession, Organisation, User
+from ..portal_cache import version_column
 
 TOUCH_EVERY = timedelta(minutes=1)
 
@@ -60,8 +61,10 @@ def _lapsed(record, now):
 @cache
 def _load_statement():
     """The user and their live session, with the organisation and its memberships that every portal
-    page asks about (is it a member this year?), in one query; built once, not on every request."""
-    return (db.select(User, LoginSession).join(LoginSession, LoginSession.user_id == User.id)
+    page asks about (is it a member this year?) and the portal version, in one query; built once,
+    not on every request."""
+    return (db.select(User, LoginSession, version_column())
+            .join(LoginSession, LoginSession.user_id == User.id)
             .where(LoginSession.id == sa.bindparam("digest"), LoginSession.ended_at.is_(None))
             .options(joinedload(User.organisation).joinedload(Organisation.memberships)))
 
@@ -73,7 +76,7 @@ def load(key):
     row = db.session.execute(_load_statement(), {"digest": _digest(key)}).unique().one_or_none()
     if row is None:
         return None
-    user, record = row
+    user, record, g.portal_version = row  # the version: for the portal's page cache (portal_cache.py)
     now = clock.now()
     if not user.active or _lapsed(record, now):
         return None

@@ -10,6 +10,7 @@ from ..i18n import localized_route
 from ..listing import page_count
 from ..markup import render as render_markdown
 from ..models import DownloadRecord, Resource, ResourceFile
+from ..portal_cache import kept_per_session
 from ..storage import FileUnavailable, ObjectMissing, store
 from . import bp, library
 from ..labels import FILE_KIND_NAMES, FILE_LANGUAGES, RESOURCE_KINDS
@@ -22,6 +23,7 @@ def labels():
 
 
 @localized_route(bp, {"en": "/members/", "cy": "/aelodau/"})
+@kept_per_session
 def dashboard():
     organisation = current_user.organisation
     return render_template(
@@ -33,6 +35,7 @@ def dashboard():
 
 
 @localized_route(bp, {"en": "/members/library", "cy": "/aelodau/llyfrgell"})
+@kept_per_session
 def library_page():
     filters = library.Filters.from_args(request.args)
     resources, total = library.find(current_user, g.lang, filters)
@@ -42,6 +45,7 @@ def library_page():
 
 
 @localized_route(bp, {"en": "/members/resources/<int:resource_id>", "cy": "/aelodau/adnoddau/<int:resource_id>"})
+@kept_per_session
 def resource(resource_id):
     item = visible_resource(current_user, resource_id, selectinload(Resource.topics), selectinload(Resource.files))
     if item is None:
