@@ -146,3 +146,24 @@ def test_the_text_format_is_one_readable_line(make_app, capsys):
     [line] = [x for x in capsys.readouterr().err.splitlines() if "/healthz" in x]
     assert re.fullmatch(rf"\d\d:\d\d:\d\d INFO GET /healthz 200 [\d.]+ ms user=- "
                         rf"id={response.headers['X-Request-ID']}", line)
+
+
+def test_request_ids_differ_across_requests_and_forked_workers():
+    """Ids are made without the random source per request: a random part per process, made afresh in
+    each forked worker (as granian's are), then a counter."""
+    import os
+
+    from wscn_site.request_log import SAFE_REQUEST_ID, new_request_id
+
+    ids = {new_request_id() for _ in range(1000)}
+    assert len(ids) == 1000 and all(SAFE_REQUEST_ID.fullmatch(i) and len(i) == 16 for i in ids)
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:  # the worker
+        os.write(write, new_request_id().encode())
+        os._exit(0)
+    os.waitpid(child, 0)
+    from_worker = os.read(read, 64).decode()
+    os.close(read)
+    os.close(write)
+    assert from_worker[:8] != new_request_id()[:8] and from_worker not in ids

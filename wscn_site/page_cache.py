@@ -20,6 +20,7 @@ from flask import current_app, request
 
 from . import shared_cache
 from .public_version import Generations, reader
+from .request_log import ROUTE_KEY
 
 ENVIRON_KEY = "wscn.page_cache"
 
@@ -99,6 +100,7 @@ class PageCache:
                     entry = (self.pages.current() or {}).get(key)
                 if entry is not None:
                     self.hits += 1
+                    environ[ROUTE_KEY] = (key[1], None)  # logged as it is: a kept page's path names no secret
                     return entry.serve(environ, start_response)
         captured = {}
 

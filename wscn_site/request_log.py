@@ -14,6 +14,7 @@ listed here. A path no route matched (a 404) has each segment that could be a to
 replaced by ``<redacted>``. A page-cache hit's path is a cached content
 page's, logged as it is.
 """
+import itertools
 import logging
 import os
 import re
@@ -87,23 +88,15 @@ def note_route(response):
     return response
 
 
-class RequestRecord(logging.LogRecord):
-    """A log record made cheaply: ``LogRecord()`` looks up the thread, process and module names and
-    ``log.info`` searches the stack for its caller, a third of the line's cost; these are the same for
-    every request line, so they are copied from one dict (formatters read ``record.__dict__``), and
-    only the time is taken per line."""
+_id_prefix = [os.urandom(4).hex()]
+_id_count = itertools.count()
+os.register_at_fork(after_in_child=lambda: _id_prefix.__setitem__(0, os.urandom(4).hex()))
 
-    FIELDS = {
-        "name": ACCESS_LOGGER, "msg": "request", "args": None, "levelno": logging.INFO, "levelname": "INFO",
-        "pathname": __file__, "filename": "request_log.py", "module": "request_log", "lineno": 0,
-        "funcName": "write", "exc_info": None, "exc_text": None, "stack_info": None, "thread": None,
-        "threadName": None, "process": None, "processName": None, "taskName": None, "relativeCreated": 0.0,
-    }
 
-    def __init__(self):  # noqa: super().__init__ is what this record avoids
-        self.__dict__.update(self.FIELDS)
-        self.created = created = time.time()
-        self.msecs = (created - int(created)) * 1000
+def new_request_id():
+    """16 hex digits: 8 random ones per process (made afresh in each forked worker), then a counter,
+    so ids differ across processes and servers without reading the system's random source per request."""
+    return f"{_id_prefix[0]}{next(_id_count) & 0xFFFFFFFF:08x}"
 
 
 class RequestLog:
@@ -117,7 +110,7 @@ class RequestLog:
         started = time.perf_counter()
         request_id = environ.get("HTTP_X_REQUEST_ID", "")
         if not SAFE_REQUEST_ID.fullmatch(request_id):
-            request_id = os.urandom(8).hex()
+            request_id = new_request_id()
         current_request_id.set(request_id)
         statuses = []
 
@@ -149,13 +142,11 @@ class RequestLog:
                     if ("", path) not in self.cached_paths:  # not a cached content page
                         path = suspect_segments_redacted(path)
                     user_id = None
-                record = RequestRecord()
-                record.request = {
+                write_request_line({
                     "request_id": request_id, "method": environ.get("REQUEST_METHOD", ""), "path": path,
                     "status": int(statuses[-1][:3]) if statuses else None,
                     "duration_ms": round((time.perf_counter() - started) * 1000, 2), "user_id": user_id,
-                }
-                write_request_line(record)  # as log.info would, without its search of the stack for the caller
+                })
         finally:
             current_request_id.set(None)
 
