@@ -56,9 +56,24 @@ def preload(target):
         for template in app.jinja_env.list_templates():  # compiled once, here, rather than in each worker
             app.jinja_env.get_template(template)
         configure_mappers()
+        load_languages(app)
         with app.app_context():
             db.engine.dispose()
     gc.freeze()  # the collector leaves what the workers inherit alone, so those pages stay shared
+
+
+def load_languages(app):
+    """The Welsh catalogue and both languages' locale data (Babel's CLDR tables, read at first use),
+    loaded here once and shared, rather than read into each worker by its first page."""
+    from datetime import date
+
+    from flask_babel import format_currency, format_date, get_translations
+
+    for lang in ("en", "cy"):
+        with app.test_request_context(f"/{lang}/"):
+            get_translations()
+            format_date(date.today(), "full")
+            format_currency(1, "GBP")
 
 
 def main():
