@@ -94,6 +94,19 @@ class Mailbox:
         return "250 Message accepted for delivery"
 
 
+def stop_server(proc, grace=15):
+    """SIGTERM to a server started in its own session (its workers too), then SIGKILL if it lingers."""
+    import signal
+    import subprocess
+
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=5)
+
+
 def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

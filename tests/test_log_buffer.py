@@ -4,7 +4,6 @@ import http.client
 import json
 import os
 import secrets
-import signal
 import subprocess
 import sys
 import time
@@ -13,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from serve import command  # noqa: E402
-from helpers import free_port  # noqa: E402
+from helpers import free_port, stop_server  # noqa: E402
 
 HOST = "127.0.0.1"
 
@@ -54,15 +53,6 @@ def request_ids(log):
             if line.startswith("{") and '"wscn_site.requests"' in line]
 
 
-def stop(proc):
-    os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=5)
-
-
 def test_request_lines_wait_at_most_the_flush_time_and_come_in_order(tmp_path):
     port, proc, log = start(tmp_path, flush_seconds=3)
     try:
@@ -75,7 +65,7 @@ def test_request_lines_wait_at_most_the_flush_time_and_come_in_order(tmp_path):
             time.sleep(0.1)
         assert request_ids(log) == before + sent  # all of them, once each, in the order answered
     finally:
-        stop(proc)
+        stop_server(proc)
 
 
 def test_lines_still_waiting_are_written_when_the_server_stops(tmp_path):
@@ -83,5 +73,5 @@ def test_lines_still_waiting_are_written_when_the_server_stops(tmp_path):
     try:
         sent = [get(port, "/en/") for _ in range(3)]
     finally:
-        stop(proc)
+        stop_server(proc)
     assert request_ids(log)[-3:] == sent

@@ -4,7 +4,6 @@ import http.client
 import json
 import os
 import secrets
-import signal
 import socket
 import subprocess
 import sys
@@ -16,7 +15,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from serve import command  # noqa: E402  (the production server, started as `make serve` starts it)
-from helpers import free_port
+from helpers import free_port, stop_server
 HOST = "127.0.0.1"
 
 
@@ -58,12 +57,7 @@ def server(server_log):
                 time.sleep(0.1)
         yield port
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=5)
+        stop_server(proc, grace=10)
         log.close()
 
 
