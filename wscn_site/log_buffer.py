@@ -7,7 +7,8 @@ and written in one call when 32 KB are waiting, when the oldest has waited that 
 each line, and by a thread that wakes as often, for a quiet site), before any other record of the
 site's log (an error follows the lines of the requests before it), and when the process exits (``atexit``, or a server worker's exit).
 What a process killed outright (SIGKILL) had not written is lost, at most that many seconds of
-request lines; error records are never held.
+request lines; error records are never held. With 0 (the default outside production) each line is
+written at once.
 """
 import atexit
 import os
@@ -32,6 +33,11 @@ class LineBuffer:
         self.lines, self.size, self.oldest, self.flusher = [], 0, 0.0, None
 
     def add(self, line):
+        if self.seconds <= 0:  # no batches: each line at once
+            with self.lock:
+                self.lines.append(line)
+                self._write()
+            return
         now = time.monotonic()
         with self.lock:
             if not self.lines:

@@ -175,13 +175,7 @@ def write_request_line(fields):
         record = RequestRecord()
         record.request = fields
         line = _handler.format(record) + "\n"
-    if _buffer.seconds > 0:
-        _buffer.add(line)
-        return
-    with _handler.lock:
-        stream = sys.stderr
-        stream.write(line)
-        stream.flush()
+    _buffer.add(line)
 
 
 def configure(app):

@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 
 from . import clock
 from .models.public_version import PORTAL_ROW_ID, PublicVersion
+from .public_version import move
 
 #: Writes that move no cached page: the login sessions' bookkeeping (the session check reads them on
 #: every request anyway) and the versions themselves.
@@ -56,16 +57,21 @@ def _flushed(session, context):
 
 @sa.event.listens_for(Session, "do_orm_execute")
 def _executed(state):
-    """UPDATE, DELETE and INSERT statements (and any text that is not a SELECT) write too."""
+    """UPDATE, DELETE and INSERT statements (and any text that is not a SELECT) write too, when they
+    touch a row: the guarded UPDATEs that cron commands and the mail sender run every few seconds
+    usually match none, and must not empty every process's kept pages each time."""
     if state.is_select:
-        return
+        return None
     statement = state.statement
     table = getattr(statement, "table", None)
     if getattr(table, "name", None) in IGNORED_TABLES:
-        return
+        return None
     if isinstance(statement, sa.TextClause) and statement.text.lstrip()[:6].upper() == "SELECT":
-        return
-    state.session.info[CHANGED] = True
+        return None
+    result = state.invoke_statement()  # run here, once, to see its row count; returned as the result
+    if getattr(result, "rowcount", -1) != 0:
+        state.session.info[CHANGED] = True
+    return result
 
 
 @sa.event.listens_for(Session, "before_commit")
@@ -73,11 +79,7 @@ def _committing(session):
     """Move the portal version in the transaction that wrote (before the commit's final flush)."""
     if not (session.info.pop(CHANGED, False) or _pending(session)) or not _has_versions(session):
         return
-    moved = session.execute(
-        sa.update(PublicVersion).where(PublicVersion.id == PORTAL_ROW_ID)
-        .values(version=PublicVersion.version + 1).execution_options(synchronize_session=False))
-    if moved.rowcount == 0:  # a database made without the migration's row
-        session.add(PublicVersion(id=PORTAL_ROW_ID, version=1))
+    move(session, PORTAL_ROW_ID)
     session.info.pop(CHANGED, None)
 
 

@@ -22,14 +22,19 @@ from .extensions import db
 from .models.public_version import ROW_ID, PublicVersion
 
 
-def bump():
-    """Move the public version in the current transaction (call before its commit)."""
-    moved = db.session.execute(
-        sa.update(PublicVersion).where(PublicVersion.id == ROW_ID)
+def move(session, row_id):
+    """Add one to the version in row ``row_id``, in ``session``'s transaction."""
+    moved = session.execute(
+        sa.update(PublicVersion).where(PublicVersion.id == row_id)
         .values(version=PublicVersion.version + 1).execution_options(synchronize_session=False))
     if moved.rowcount == 0:  # a database made without the migration's row
-        db.session.add(PublicVersion(id=ROW_ID, version=1))
-        db.session.flush()
+        session.add(PublicVersion(id=row_id, version=1))
+        session.flush()
+
+
+def bump():
+    """Move the public version in the current transaction (call before its commit)."""
+    move(db.session, ROW_ID)
     cache = current_app.extensions.get("page_cache")
     if cache is not None:
         sa.event.listen(db.session(), "after_commit", lambda session: cache.pages.recheck(), once=True)

@@ -16,6 +16,7 @@ from ..fees import FEE_BANDS
 from ..formatting import band_label
 from ..i18n import in_language
 
+
 def _bold():
     from fpdf import FontFace
 
