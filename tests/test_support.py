@@ -39,10 +39,13 @@ def actions(app, request_id):
             .order_by(AuditEntry.id)).scalars().all()
 
 
-def outbox(app):
+def outbox(app, to="members"):
+    """The queued emails to the organisations' people (``to="members"``), to staff, or to anyone."""
     with app.app_context():
+        staff = set(db.session.execute(sa.select(User.email).where(User.role.in_(("staff", "admin")))).scalars())
         return [(m.recipient, m.language, m.subject, m.text_body, m.html_body)
-                for m in db.session.execute(sa.select(OutboxMessage).order_by(OutboxMessage.id)).scalars()]
+                for m in db.session.execute(sa.select(OutboxMessage).order_by(OutboxMessage.id)).scalars()
+                if to == "anyone" or (m.recipient in staff) == (to == "staff")]
 
 
 @pytest.mark.parametrize("lang", ["en", "cy"])
@@ -69,7 +72,8 @@ def test_a_member_asks_for_a_peer_review_with_a_file_and_reads_it_back(app, peop
     assert download.headers["Cache-Control"] == "private, no-store"
     assert download.headers["X-Content-Type-Options"] == "nosniff"
     assert actions(app, support.id) == ["support.open"]
-    assert outbox(app) == []  # nothing to email: the member knows what they asked
+    assert outbox(app) == []  # nothing to email the members: they know what they asked
+    assert sorted(m[0] for m in outbox(app, to="staff")) == [people.emails["staff2"], people.emails["staff"]]
 
 
 def test_a_colleague_in_the_same_organisation_sees_the_request_too(app, people):
@@ -302,6 +306,91 @@ def test_attachments_are_kept_by_the_storage_sweep(app, people):
     with app.app_context():
         assert storage.sweep(older_than_minutes=0) == [] or storage_name not in storage.sweep(0)
         assert storage.store().stat(storage_name).size == len(PDF)
+
+
+def _staff_language(app, key, people, language=None, active=True):
+    with app.app_context():
+        person = db.session.get(User, people.ids[key])
+        person.language, person.active = language or person.language, active
+        db.session.commit()
+
+
+def test_a_new_request_is_emailed_to_every_active_member_of_staff_in_their_language(app, people):
+    _staff_language(app, "staff2", people, language="cy")
+    with app.app_context():
+        db.session.add(User(email="gone@network.example", name="Gwyn Gone", role="staff", active=False,
+                            language="en"))
+        db.session.commit()
+    open_request(client_for(app, people, "member"), description="Our confidential structure review")
+    support = latest_request(app)
+    emails = {m[0]: m for m in outbox(app, to="staff")}
+    assert set(emails) == {people.emails["staff"], people.emails["staff2"]}  # not the deactivated one
+    english, welsh = emails[people.emails["staff"]], emails[people.emails["staff2"]]
+    assert (english[1], english[2]) == ("en", "New request for support")
+    assert (welsh[1], welsh[2]) == ("cy", "Cais newydd am gymorth")
+    assert f"Ynys Môn County Council has asked the Network for support (request {support.id})" in english[3]
+    assert "Peer review of governance or community safety team structures" in english[3]
+    assert f"wedi gofyn i'r Rhwydwaith am gymorth (cais {support.id})" in welsh[3]
+    assert f"https://safercommunities.example/en/staff/support/{support.id}" in english[3]
+    assert f'href="https://safercommunities.example/cy/staff/cymorth/{support.id}"' in welsh[4]
+    for message in emails.values():  # what the member wrote stays in the staff tools
+        assert "confidential" not in message[3] and "confidential" not in message[4]
+    with app.app_context():
+        entry = db.session.execute(sa.select(AuditEntry).where(AuditEntry.action == "support.open")).scalar_one()
+        assert sorted(json.loads(entry.details)["staff_told"]) == sorted(emails)
+
+
+def test_a_members_reply_is_emailed_to_the_assignee_or_while_nobody_active_has_it_to_all_staff(app, people):
+    open_request(client_for(app, people, "member"))
+    support = latest_request(app)
+    staff = client_for(app, people, "staff")
+    staff_post(staff, STAFF_PAGE["en"].format(support.id) + "/assign",
+               {"assign-assignee": str(people.ids["staff2"])}, support.id)
+    member = client_for(app, people, "member")
+
+    def reply(text):
+        before = len(outbox(app, to="staff"))
+        token = csrf_token(member.get(PAGE["en"].format(support.id)).text)
+        assert member.post(REPLY["en"].format(support.id), data={"csrf_token": token, "body": text}
+                           ).status_code == 302
+        return outbox(app, to="staff")[before:]
+
+    [(recipient, language, subject, text, _html)] = reply("One more thing about our secret plan")
+    assert (recipient, language) == (people.emails["staff2"], "en")
+    assert subject == "A member has replied about a request for support"
+    assert f"has written again about its request for support (request {support.id})" in text
+    assert "secret plan" not in text
+    _staff_language(app, "staff2", people, active=False)
+    assert [m[0] for m in reply("And another")] == [people.emails["staff"]]
+
+
+@pytest.mark.parametrize("what", ["new", "member-reply"])
+@pytest.mark.parametrize("lang", ["cy", "en"])
+def test_the_staff_email_matches_its_snapshot(app, lang, what):
+    """tests/emails/support_staff[_reply].LANG.txt (WSCN_UPDATE_SNAPSHOTS=1 rewrites them)."""
+    import os
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    from wscn_site.mail import build_message
+    from wscn_site.support.labels import KINDS
+
+    link = f"https://safercommunities.example/{lang}/STAFF-LINK"
+    person = SimpleNamespace(name="Siân Ŵyn", email="sian@example.org", language=lang)
+    organisation = SimpleNamespace(name=lambda lang: "Cyngor Sir Ynys Môn" if lang == "cy" else "Isle of Anglesey")
+    with app.test_request_context(f"/{lang}/"):
+        message = build_message(person.email, operations.STAFF_SUBJECTS[what], "support_staff", lang, user=person,
+                                what=what, support=SimpleNamespace(id=42, organisation=organisation),
+                                kind=KINDS["governance"], link=link)
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    assert link in text and f'href="{link}"' in html and f'<html lang="{lang}">' in html
+    assert message["Content-Language"] == lang
+    snapshot = Path(__file__).resolve().parent / "emails" / (
+        f"support_staff.{lang}.txt" if what == "new" else f"support_staff_reply.{lang}.txt")
+    if os.environ.get("WSCN_UPDATE_SNAPSHOTS"):
+        snapshot.write_text(text, encoding="utf-8")
+    assert text == snapshot.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("what", ["reply", "declined"])

@@ -30,7 +30,8 @@ from flask_login import current_user, login_required
 
 from . import clock
 from .extensions import db
-from .models import Resource
+from .models import Resource, User
+from .models.accounts import STAFF_ROLES
 
 
 @login_required
@@ -41,6 +42,13 @@ def require_staff():
         abort(503)
     if not current_user.is_active or not current_user.is_staff:
         abort(404)
+
+
+def active_staff(order=(User.id,)):
+    """The Network's active staff (staff and admins): who is told of what members send in, and who a
+    request may be given to."""
+    return db.session.execute(
+        sa.select(User).where(User.role.in_(STAFF_ROLES), User.active.is_(True)).order_by(*order)).scalars().all()
 
 
 def grace_days():

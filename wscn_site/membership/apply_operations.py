@@ -1,15 +1,14 @@
 """Receiving an application: the row, the applicant's confirmation and the staff notification, in one
 transaction (the emails exist exactly when the application does)."""
-import sqlalchemy as sa
 from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 
 from .. import clock
+from ..access import active_staff
 from ..audit import audit
 from ..extensions import db
 from ..mail import queue_email
-from ..models import MembershipApplication, User
-from ..models.accounts import STAFF_ROLES
+from ..models import MembershipApplication
 from . import apply_duplicates
 from .apply_rules import covered_years, stored_budget
 
@@ -38,18 +37,12 @@ def submit(form, lang):
           duplicate_of=application.duplicate_of_id, same_name_as=[other.id for other in others])
     queue_email(application.lead_email, RECEIVED_SUBJECT, "membership_application_received",
                 application.lead_language, application=application, years=covered_years())
-    for person in staff_to_notify():
+    for person in active_staff():
         queue_email(person.email, STAFF_SUBJECT, "membership_application_staff", person.language,
                     application=application, duplicate=duplicate, others=others, person=person,
                     link=review_link(application, person.language))
     db.session.commit()
     return application
-
-
-def staff_to_notify():
-    """Every active member of Network staff, each written to in their own language."""
-    return db.session.execute(
-        sa.select(User).where(User.role.in_(STAFF_ROLES), User.active.is_(True)).order_by(User.id)).scalars().all()
 
 
 def review_link(application, lang):

@@ -15,7 +15,10 @@ Who may do what is decided here; an operation that may not be done raises ``Refu
 
 The emails after a reply or a decline go to the people of the organisation who asked (who opened
 the request or wrote in its conversation) while they may still see it, each in their own language,
-with a link to the request: never the text of the reply.
+with a link to the request: never the text of the reply. A new request goes to every active member
+of staff, and a member's reply to the one it is assigned to (every active member of staff while it is
+assigned to nobody, or to someone no longer active), each in their own language, with a link to the
+request in the staff tools: never what the member wrote.
 """
 from contextlib import nullcontext
 
@@ -24,17 +27,22 @@ from flask import current_app, has_request_context, url_for
 from flask_babel import lazy_gettext as _l
 
 from .. import clock
-from ..access import is_entitled, may_see_owned
+from ..access import active_staff, is_entitled, may_see_owned
 from ..audit import Refused, audit
 from ..extensions import db
 from ..mail import queue_email
 from ..models import SupportFile, SupportMessage, SupportRequest, User
 from ..models.support import OPEN_STATUSES, SUPPORT_KINDS
 from .forms import MAX_DESCRIPTION, MAX_REASON, MAX_REPLY
+from .labels import KINDS
 
 SUBJECTS = {
     "reply": _l("The Network has replied to your request for support"),
     "declined": _l("An update on your request for support"),
+}
+STAFF_SUBJECTS = {
+    "new": _l("New request for support"),
+    "member-reply": _l("A member has replied about a request for support"),
 }
 
 
@@ -90,8 +98,9 @@ def open_request(actor, kind, description, language, batch=None):
                                        content_type=item.content_type, size=item.staged.size,
                                        sha256=item.staged.sha256))
             names.append(item.name)
+    staff = _tell_staff(support, "new")
     audit(actor, "support.open", "support_request", support.id, kind=kind, language=language,
-          organisation_id=organisation_id, files=names)
+          organisation_id=organisation_id, files=names, staff_told=staff)
     db.session.commit()
     return support
 
@@ -104,7 +113,9 @@ def member_reply(support, body, actor):
     _move(support, (*OPEN_STATUSES, "done"),
           status=sa.case((SupportRequest.status == "new", "new"), else_="in-progress"))
     db.session.add(SupportMessage(request_id=support.id, author_id=actor.id, from_staff=False, body=text))
-    audit(actor, "support.member-reply", "support_request", support.id, organisation_id=support.organisation_id)
+    staff = _tell_staff(support, "member-reply")
+    audit(actor, "support.member-reply", "support_request", support.id, organisation_id=support.organisation_id,
+          staff_told=staff)
     db.session.commit()
     db.session.refresh(support)
 
@@ -183,12 +194,40 @@ def link(support, lang):
     return current_app.config["SITE_URL"] + url_for("support.request_page", request_id=support.id, lang_code=lang)
 
 
+def _links_context():
+    """Links need a request: from the CLI or a test, a request on the site's own address."""
+    return nullcontext() if has_request_context() else current_app.test_request_context(
+        "/", base_url=current_app.config["SITE_URL"])
+
+
+def staff_to_tell(support):
+    """Who on the staff hears of the request: the one it is assigned to while they are active staff,
+    otherwise every active member of staff."""
+    assignee = support.assigned_to
+    if assignee is not None and assignee.active and assignee.is_staff:
+        return [assignee]
+    return active_staff()
+
+
+def _tell_staff(support, what):
+    """Queue the email about a new request (``what`` "new") or a member's reply ("member-reply") to the
+    staff who should see it, each in their own language; returns their addresses."""
+    sent = []
+    with _links_context():
+        for person in staff_to_tell(support):
+            lang = person.language if person.language in ("cy", "en") else "cy"
+            link = current_app.config["SITE_URL"] + url_for("support.staff_request", request_id=support.id,
+                                                            lang_code=lang)
+            queue_email(person.email, STAFF_SUBJECTS[what], "support_staff", lang, user=person, what=what,
+                        support=support, kind=KINDS[support.kind], link=link)
+            sent.append(person.email)
+    return sent
+
+
 def _notify(support, what):
     """Queue the email about a reply or a decline to each person who asked, in their language."""
     sent = []
-    outside = None if has_request_context() else current_app.test_request_context(
-        "/", base_url=current_app.config["SITE_URL"])  # from the CLI or a test: links need a request
-    with outside or nullcontext():
+    with _links_context():
         for person in people_who_asked(support):
             lang = person.language if person.language in ("cy", "en") else "cy"
             queue_email(person.email, SUBJECTS[what], "support_update", lang, user=person, what=what,

@@ -5,10 +5,9 @@ import sqlalchemy as sa
 from flask import abort
 from sqlalchemy.orm import selectinload
 
-from ..access import may_see_owned, owned_by
+from ..access import active_staff, may_see_owned, owned_by
 from ..extensions import db
 from ..models import SupportFile, SupportMessage, SupportRequest, User
-from ..models.accounts import STAFF_ROLES
 from ..models.support import SUPPORT_STATUSES
 
 _LOADED = (selectinload(SupportRequest.organisation), selectinload(SupportRequest.opened_by),
@@ -64,6 +63,4 @@ def file_or_404(user, file_id, name):
 
 def staff_people():
     """The Network's active staff, to assign requests to."""
-    return db.session.execute(
-        sa.select(User).where(User.role.in_(STAFF_ROLES), User.active.is_(True)).order_by(User.name, User.id)
-    ).scalars().all()
+    return active_staff(order=(User.name, User.id))
