@@ -14,7 +14,7 @@ from waitlist_helpers import JOIN, OFFER, answer, entries, join, offers
 from wscn_site import clock
 from wscn_site.events import waitlist_operations
 from wscn_site.extensions import db
-from wscn_site.models import AuditEntry, Event, Place, User, WaitlistEntry
+from wscn_site.models import AuditEntry, Event, OutboxMessage, Place, User, WaitlistEntry
 
 pytestmark = pytest.mark.db
 
@@ -184,6 +184,57 @@ def test_an_expired_offer_is_refused_and_the_release_command_offers_the_next(app
         assert [status for _, status, _, _ in entries(event_id)] == ["expired", "offered"]
         assert [recipient for recipient, _, _ in offers()] == [beta.people[0].email, gamma.people[0].email]
     assert answer(gamma_client, gamma_entry).status_code == 302
+
+
+def _expire_offers(event_id):
+    db.session.execute(sa.update(WaitlistEntry).where(
+        WaitlistEntry.event_id == event_id, WaitlistEntry.status == "offered").values(
+        offer_expires_at=clock.now() - timedelta(minutes=1)))
+    db.session.commit()
+
+
+def _lapsed_emails():
+    return db.session.execute(sa.select(OutboxMessage.recipient, OutboxMessage.language, OutboxMessage.subject,
+                                        OutboxMessage.text_body, OutboxMessage.html_body)
+                              .where(OutboxMessage.kind == "waitlist_lapsed").order_by(OutboxMessage.id)).all()
+
+
+def test_an_offer_not_taken_in_time_is_emailed_once_in_the_entry_makers_language(app, full, runner):
+    event_id, alpha, beta, gamma, places = full
+    with app.app_context():
+        db.session.execute(sa.update(User).where(User.email == beta.people[1].email).values(language="cy"))
+        db.session.commit()
+    join(_client(app, beta.people[1].email, lang="cy"), event_id, [("Bethan", "bethan@beta.example", "cy")],
+         lang="cy")
+    join(_client(app, gamma.people[0].email), event_id, [("Gus", "gus@gamma.example")])
+    _cancel(app, places[0], alpha.people[0].email)
+    with app.app_context():
+        _expire_offers(event_id)
+        assert _lapsed_emails() == []  # nothing before the release has ended the offer
+    for _ in range(2):
+        assert runner.invoke(args=["events", "release-offers"]).exit_code == 0
+    with app.app_context():
+        [(recipient, language, subject, text, html)] = _lapsed_emails()
+        assert (recipient, language) == (beta.people[1].email, "cy")
+        assert subject.startswith("Mae'r cynnig o'r rhestr aros ar gyfer ") and subject.endswith(" wedi dod i ben")
+        assert "Ni chafodd y lle a gynigiwyd i gofnod eich sefydliad ar y rhestr aros" in text
+        assert "Bethan" in text and f"/cy/digwyddiadau/{event_id}" in text and f"/cy/digwyddiadau/{event_id}" in html
+        assert [status for _, status, _, _ in entries(event_id)] == ["expired", "offered"]
+
+
+def test_the_lapsed_email_counts_the_places_in_english(app, full):
+    event_id, alpha, beta, gamma, places = full
+    join(_client(app, beta.people[0].email), event_id, [("Bea", "bea@beta.example"), ("Bob", "bob@beta.example")])
+    for place in places:
+        _cancel(app, place, alpha.people[0].email)
+    with app.app_context():
+        _expire_offers(event_id)
+        assert waitlist_operations.release_offers()[0]
+        [(recipient, language, subject, text, _html)] = _lapsed_emails()
+        assert (recipient, language) == (beta.people[0].email, "en")
+        assert subject.startswith("The offer from the waiting list for ") and "Bea, Bob" in text
+        assert "The 2 places offered to your organisation's waiting-list entry" in text
+        assert "so they have gone to the next on the waiting list" in text
 
 
 def test_leaving_the_list_while_offered_passes_the_places_on(app, full):

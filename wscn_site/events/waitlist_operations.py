@@ -13,8 +13,9 @@ bookings and cancellations, so what is counted is what is taken:
 - ``accept`` books the held places with the normal pricing (free allowance first, then the member
   price), computed on the server at acceptance under the lock, checked against what was shown.
 - ``release_offers()`` (``flask events release-offers``, from cron) ends the offers not taken in
-  time by an UPDATE guarded by ``status = 'offered' AND offer_expires_at <= now``, then offers the
-  places to the next entries: two runs at once never offer one place twice.
+  time by an UPDATE guarded by ``status = 'offered' AND offer_expires_at <= now`` (the entry's maker
+  is told by email, once: only the run whose UPDATE ended it writes), then offers the places to the
+  next entries: two runs at once never offer one place twice.
 
 Refusals (``Refused(reason)``, nothing changed): "no-organisation", "no-attendees", "too-many",
 "same-person", "not-found", the reasons of ``closed_reason``, "members-only", "has-places"
@@ -246,16 +247,16 @@ def offer_places(event, now=None):
         free -= entry.places
         audit(None, "waitlist.offer", "waitlist_entry", entry.id, event_id=event.id, places=entry.places,
               expires=expires.isoformat())
-        _queue_offer(entry, event)
+        _queue(waitlist_email.queue_offer, entry, event)
         offered.append(entry)
     return offered
 
 
-def _queue_offer(entry, event):
+def _queue(email, entry, event):
     if has_request_context():
-        return waitlist_email.queue_offer(entry, event)
+        return email(entry, event)
     with current_app.test_request_context("/", base_url=current_app.config["SITE_URL"]):  # links in the email
-        return waitlist_email.queue_offer(entry, event)
+        return email(entry, event)
 
 
 def offer_freed_places(event_id):
@@ -292,6 +293,7 @@ def release_offers(now=None):
                 WaitlistEntry.offer_expires_at <= now).values(status="expired", closed_at=now)).rowcount
             if done:
                 audit(None, "waitlist.expire", "waitlist_entry", entry_id, event_id=event_id)
+                _queue(waitlist_email.queue_lapsed, db.session.get(WaitlistEntry, entry_id), event)
                 released.append(entry_id)
         offered += [entry.id for entry in offer_places(event, now)]
         db.session.commit()
