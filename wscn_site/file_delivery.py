@@ -31,10 +31,21 @@ from flask import Response, current_app, request
 from werkzeug.http import dump_options_header
 
 from .file_responses import send_stored
+from .storage import FileUnavailable, ObjectMissing
 
 CACHE_CONTROL = "private, no-store"
 #: What nginx's /_s3/ location accepts as the object's path (deploy/nginx/wscn.conf): passed on unescaped.
 _PLAIN_PATH = re.compile(r"/[A-Za-z0-9._~/-]+")
+
+
+def stat_or_unavailable(files, storage_name, what):
+    """The Stat of a file the database names in store ``files``. When the store no longer has it, staff
+    are alerted in the log (``what`` says whose file it is) and the reader gets the bilingual 503 page."""
+    try:
+        return files.stat(storage_name)
+    except ObjectMissing:
+        current_app.logger.error("stored file %s (%s) is missing from %r", storage_name, what, files)
+        raise FileUnavailable() from None
 
 
 def _way(files):

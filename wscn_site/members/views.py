@@ -1,17 +1,17 @@
-from flask import abort, current_app, g, render_template, request
+from flask import abort, g, render_template, request
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from ..access import can_view, is_entitled, visible_resource
 from ..byte_ranges import sends_first_byte
 from ..extensions import db
-from ..file_delivery import deliver, etag_for
+from ..file_delivery import deliver, etag_for, stat_or_unavailable
 from ..i18n import localized_route
 from ..listing import page_count
 from ..markup import render as render_markdown
 from ..models import DownloadRecord, Resource, ResourceFile
 from ..portal_cache import kept_per_session
-from ..storage import FileUnavailable, ObjectMissing, store
+from ..storage import store
 from . import bp, library
 from ..labels import FILE_KIND_NAMES, FILE_LANGUAGES, RESOURCE_KINDS
 
@@ -62,12 +62,7 @@ def download(file_id, name):
     if stored is None or name != stored.original_name or not can_view(current_user, stored.resource):
         abort(404)
     files = store()
-    try:
-        stat = files.stat(stored.storage_name)
-    except ObjectMissing:
-        current_app.logger.error("stored file %s (%s) of resource %s is missing from %r",
-                                 stored.storage_name, stored.original_name, stored.resource_id, files)
-        raise FileUnavailable() from None
+    stat = stat_or_unavailable(files, stored.storage_name, f"{stored.original_name} of resource {stored.resource_id}")
     if stored.purpose != "captions" and sends_first_byte(request.environ, stat.size, etag_for(files, stored, stat),
                                                          stat.modified):
         db.session.add(DownloadRecord(user_id=current_user.id, resource_id=stored.resource_id,

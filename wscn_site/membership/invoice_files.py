@@ -12,13 +12,13 @@ import logging
 from types import SimpleNamespace
 
 import sqlalchemy as sa
-from flask import abort, current_app
+from flask import abort
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
-from ..file_delivery import deliver
+from ..file_delivery import deliver, stat_or_unavailable
 from ..i18n import in_language
-from ..storage import FileUnavailable, ObjectMissing, StagedFile, StoreUnavailable, remove, store
+from ..storage import ObjectMissing, StagedFile, StoreUnavailable, remove, store
 
 log = logging.getLogger(__name__)
 PENDING = "invoice_pdfs_pending"
@@ -61,12 +61,7 @@ def send_pdf(invoice, lang):
     if not invoice.storage_name:
         abort(404)
     files = store()
-    try:
-        stat = files.stat(invoice.storage_name)
-    except ObjectMissing:
-        current_app.logger.error("the PDF %s of invoice %s is missing from %r", invoice.storage_name,
-                                 invoice.number, files)
-        raise FileUnavailable() from None
+    stat = stat_or_unavailable(files, invoice.storage_name, f"the PDF of invoice {invoice.number}")
     stored = SimpleNamespace(storage_name=invoice.storage_name, sha256=invoice.sha256, purpose="document",
                              content_type="application/pdf", original_name=download_name(invoice, lang))
     return deliver(files, stored, stat)

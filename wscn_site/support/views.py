@@ -15,9 +15,9 @@ from flask_login import current_user, login_required
 from ..access import is_entitled
 from ..body_limits import MEMBER_UPLOADS, accepts_uploads
 from ..extensions import limiter
-from ..file_delivery import deliver
+from ..file_delivery import deliver, stat_or_unavailable
 from ..i18n import localized_route
-from ..storage import FileUnavailable, ObjectMissing, store
+from ..storage import store
 from . import attachments, bp, labels, operations, queries
 from .forms import MAX_FILES, ReplyForm, RequestForm
 from .messages import refusal_message
@@ -141,10 +141,6 @@ def download(file_id, name):
     """A request's file, after the same rule as the request's page (staff: every organisation's)."""
     stored = queries.file_or_404(current_user, file_id, name)
     files = store()
-    try:
-        stat = files.stat(stored.storage_name)
-    except ObjectMissing:
-        current_app.logger.error("stored file %s (%s) of support request %s is missing from %r",
-                                 stored.storage_name, stored.original_name, stored.request_id, files)
-        raise FileUnavailable() from None
+    stat = stat_or_unavailable(files, stored.storage_name,
+                               f"{stored.original_name} of support request {stored.request_id}")
     return deliver(files, stored, stat)
