@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from flask_babel import gettext
 
 from .. import filetypes, storage
-from ..labels import FILE_KIND_NAMES
-from ..staff.uploads import NOT_ALLOWED, Batch, display_name
+from ..uploaded_files import Batch, display_name, refusal
 
 PURPOSE = "document"
 
@@ -26,15 +25,11 @@ class Staged:
 def _refusal(error, name, path):
     if str(error) == "empty":
         return gettext("The selected file %(name)s is empty", name=name)
-    if str(error) == "mismatch":
-        kind = filetypes.sniff(path)
-        return gettext("The selected file is a %(kind)s file but its name, %(name)s, says otherwise. "
-                       "Choose the right file, or correct its name", kind=FILE_KIND_NAMES.get(kind, kind), name=name)
-    return str(NOT_ALLOWED[PURPOSE])
+    return refusal(error, PURPOSE, name, path)
 
 
 def stage(uploads):
-    """Stage and check each uploaded file: the staff uploads' ``Batch`` of the accepted ones (kept or
+    """Stage and check each uploaded file: the ``Batch`` of the accepted ones (kept or
     discarded together); a refused one is removed at once and its message kept in ``batch.errors``
     (plain strings: the page escapes the file name)."""
     batch = Batch()
