@@ -1,10 +1,7 @@
 """Staff pages of consultations: the list, adding and editing, publishing, each consultation with
 every comment (organisation and author), hiding a comment with a reason, the CSV of all comments
 and marking the consultation responded with the final response."""
-import csv
-import io
-
-from flask import Response, flash, g, redirect, render_template, url_for
+from flask import flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -15,6 +12,7 @@ from ..extensions import db
 from ..i18n import localized_route
 from ..markup import render as render_markdown
 from ..models import Resource
+from ..spreadsheets import csv_download
 from . import bp, operations, queries
 from .forms import ConsultationForm, HideForm, ResponseForm
 from .views import refusal_message
@@ -133,26 +131,15 @@ def staff_respond(consultation_id):
         422 if (form.errors or refused) else 200
 
 
-def _safe(value):
-    """A cell a spreadsheet will not run as a formula."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @localized_route(bp, _path(ONE, "/comments.csv", "/sylwadau.csv"))
 @staff_only
 def staff_comments_csv(consultation_id):
     found = _found(consultation_id)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([_("Date"), _("Organisation"), _("Name"), _("Email address"),
-                     _("Organisation shown to members"), _("Comment"), _("Hidden"), _("Reason for hiding")])
     yes, no = _("Yes"), _("No")
-    for comment in queries.all_comments(found):
-        writer.writerow([_safe(v) for v in (
-            clock.as_utc(comment.created_at).astimezone(clock.LONDON).strftime("%Y-%m-%d %H:%M"), comment.organisation.name(g.lang), comment.author.name,
-            comment.author.email, yes if comment.show_organisation else no, comment.body,
-            yes if comment.hidden_at else no, comment.hidden_reason)])
+    rows = [(clock.as_utc(comment.created_at).astimezone(clock.LONDON).strftime("%Y-%m-%d %H:%M"),
+             comment.organisation.name(g.lang), comment.author.name, comment.author.email,
+             yes if comment.show_organisation else no, comment.body, yes if comment.hidden_at else no,
+             comment.hidden_reason) for comment in queries.all_comments(found)]
     name = ("sylwadau-ymgynghoriad" if g.lang == "cy" else "consultation-comments") + f"-{found.id}.csv"
-    return Response("\ufeff" + out.getvalue(), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return csv_download([_("Date"), _("Organisation"), _("Name"), _("Email address"), _("Organisation shown to members"),
+                         _("Comment"), _("Hidden"), _("Reason for hiding")], rows, name)

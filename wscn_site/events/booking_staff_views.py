@@ -1,10 +1,7 @@
 """Staff pages of bookings: an event's attendees (needs, Welsh speakers, the simultaneous
 translation flag, organisations not renewed for the event's year), its CSV export and register,
 and an organisation's ledger of free places with adjustments."""
-import csv
-import io
-
-from flask import Response, flash, g, redirect, render_template, request, url_for
+from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -13,6 +10,7 @@ from ..access import staff_only
 from ..extensions import db
 from ..i18n import localized_route
 from ..models import Organisation
+from ..spreadsheets import csv_download
 from . import bp, booking_staff_operations as operations, booking_staff_queries as queries
 from .booking_queries import event_or_404
 from .booking_staff_forms import AdjustmentForm
@@ -39,33 +37,25 @@ def attendees(event_id):
                            threshold=queries.threshold(), waiting=waiting, waiting_organisations=waiting_organisations)
 
 
-def _safe(value):
-    """A cell a spreadsheet will not run as a formula."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @localized_route(bp, {lang: path + ".csv" for lang, path in ATTENDEES.items()})
 @staff_only
 def attendees_csv(event_id):
     event = event_or_404(event_id)
     found = queries.attendees(event)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([_("Organisation"), _("Name"), _("Email address"), _("Language"), _("Wishes to speak Welsh"),
-                     _("Access needs"), _("Dietary needs"), _("Price"), _("Attended"), _("Not renewed for the event's year")])
     yes, no = _("Yes"), _("No")
+    rows = []
     for place in found.places:
-        organisation = found.organisations[place.organisation_id]
         held = found.nonmembers.get(place.booking_id)
-        writer.writerow([_safe(v) for v in (
-            f"{held.organisation_name} ({_('Not a member')})" if held else organisation.name(g.lang), place.name, place.email, place.language.upper(),
-            yes if place.speaks_welsh else no, place.access_needs, place.dietary_needs,
-            f"{place.price_pence / 100:.2f}", "" if place.attended is None else (yes if place.attended else no),
-            yes if place.organisation_id in found.unrenewed else "")])
+        rows.append((
+            f"{held.organisation_name} ({_('Not a member')})" if held else found.organisations[place.organisation_id].name(g.lang),
+            place.name, place.email, place.language.upper(), yes if place.speaks_welsh else no, place.access_needs,
+            place.dietary_needs, f"{place.price_pence / 100:.2f}",
+            "" if place.attended is None else (yes if place.attended else no),
+            yes if place.organisation_id in found.unrenewed else ""))
     name = ("mynychwyr" if g.lang == "cy" else "attendees") + f"-{event.id}.csv"
-    return Response("\ufeff" + out.getvalue(), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return csv_download([_("Organisation"), _("Name"), _("Email address"), _("Language"), _("Wishes to speak Welsh"),
+                         _("Access needs"), _("Dietary needs"), _("Price"), _("Attended"),
+                         _("Not renewed for the event's year")], rows, name)
 
 
 @localized_route(bp, LEDGER, methods=["GET", "POST"])
