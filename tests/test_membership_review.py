@@ -120,6 +120,54 @@ def test_an_unbanded_fee_set_by_staff_is_invoiced(app, staff_client):
     assert invoice.amount_pence == 150_000
 
 
+def test_purchase_order_required_at_approval_holds_the_invoice_until_the_number_is_given(app, staff_client):
+    held_id = applied(app)  # no purchase-order number in the application
+    page = PAGE.format(held_id)
+    form = visible_text(staff_client.get(page).text)
+    assert "Its invoices need a purchase-order number" in form and "the invoice is held until it is entered" in form
+    assert "Mae angen rhif archeb brynu ar ei anfonebau" in visible_text(
+        staff_client.get(f"/cy/staff/ceisiadau/{held_id}").text)
+    response = post_form(staff_client, page + "/approve", {"po_required": "yes"}, token_from=page)
+    shown = visible_text(staff_client.get(response.location).text)
+    assert "The invoice is held until the purchase-order number is entered" in shown
+    assert "has been issued" not in shown
+    [organisation] = rows(app, Organisation)
+    assert organisation.po_required is True and rows(app, Invoice) == []
+    [entry] = rows(app, AuditEntry, AuditEntry.action == "application.approve")
+    assert '"po_required": true' in entry.details and '"invoice": "awaiting-po"' in entry.details
+
+    given_id = applied(app, name_en="Example Borough Council", name_cy="Cyngor Bwrdeistref Enghreifftiol",
+                       lead_email="lead@example-borough.example", po_reference="PO-77")
+    page = PAGE.format(given_id)
+    post_form(staff_client, page + "/approve", {"po_required": "yes"}, token_from=page)
+    [invoice] = rows(app, Invoice)  # the number came with the application: issued at once
+    assert invoice.po_reference == "PO-77"
+    assert rows(app, Organisation)[-1].po_required is True
+
+
+def test_without_the_box_ticked_the_organisation_needs_no_purchase_order(app, staff_client):
+    application_id = applied(app)
+    page = PAGE.format(application_id)
+    post_form(staff_client, page + "/approve", token_from=page)
+    assert rows(app, Organisation)[0].po_required is False and len(rows(app, Invoice)) == 1
+
+
+def test_possible_duplicates_are_flagged_in_the_queue_and_on_the_application(app, staff_client):
+    first = applied(app)
+    second = applied(app, lead_email="someone.else@ynysmon.example")  # the same council, again
+    for application_id in (first, second):
+        page = visible_text(staff_client.get(PAGE.format(application_id)).text)
+        assert "Possible duplicate: other open applications name the same organisation" in page
+    queue = staff_client.get("/en/staff/applications").text
+    assert visible_text(queue).count("Possible duplicate") == 2
+    post_form(staff_client, PAGE.format(first) + "/approve", token_from=PAGE.format(first))
+    third = applied(app, lead_email="third@ynysmon.example")  # now a member by that name
+    page = visible_text(staff_client.get(PAGE.format(third)).text)
+    assert "Possible duplicate: Isle of Anglesey County Council is already a member." in page
+    welsh = visible_text(staff_client.get(f"/cy/staff/ceisiadau/{third}").text)
+    assert "Dyblygiad posibl: mae Cyngor Sir Ynys Môn eisoes yn aelod." in welsh
+
+
 def test_a_lead_whose_address_has_an_account_is_refused_and_nothing_is_created(app, staff_client):
     application_id = applied(app)
     with app.app_context():
@@ -130,6 +178,30 @@ def test_a_lead_whose_address_has_an_account_is_refused_and_nothing_is_created(a
     assert "already has an account" in visible_text(staff_client.get(response.location).text)
     assert rows(app, Organisation) == [] and rows(app, Invoice) == []
     assert rows(app, MembershipApplication)[0].status == "pending"
+
+
+def test_a_database_fault_at_approval_is_not_reported_as_an_existing_account(app, staff_client):
+    """Only a clash on the lead's address is a refusal to show staff; any other constraint (here, a
+    counter set back under an issued number) is a fault, raised, with nothing of the approval kept."""
+    from sqlalchemy.exc import IntegrityError
+
+    from wscn_site.membership import review_operations
+    from wscn_site.models import InvoiceCounter
+
+    first = applied(app)
+    post_form(staff_client, PAGE.format(first) + "/approve", token_from=PAGE.format(first))
+    second = applied(app, name_en="Example Borough Council", name_cy="Cyngor Bwrdeistref Enghreifftiol",
+                     lead_email="lead@example-borough.example")
+    with app.app_context():
+        db.session.execute(sa.update(InvoiceCounter).values(last=0))
+        db.session.commit()
+    with app.test_request_context("/en/"):
+        staff = db.session.execute(sa.select(User).where(User.email == "staff@example.org")).scalar_one()
+        with pytest.raises(IntegrityError):
+            review_operations.approve(db.session.get(MembershipApplication, second), staff)
+    assert len(rows(app, Organisation)) == 1 and len(rows(app, Invoice)) == 1
+    assert rows(app, MembershipApplication, MembershipApplication.id == second)[0].status == "pending"
+    assert rows(app, User, User.email == "lead@example-borough.example") == []
 
 
 def test_an_approval_that_fails_part_way_leaves_nothing_behind(app, staff_client):

@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import StringField
 from wtforms.validators import ValidationError
 
-from ..forms import SiteForm, required_text, strip
+from ..forms import MultiCheckboxField, SiteForm, options, required_text, strip
 
 _POUNDS = re.compile(r"£?\s*([0-9]{1,3}(,[0-9]{3})*|[0-9]+)(\.[0-9]{2})?")
 MAX_FEE_PENCE = 10_000_000  # £100,000: more than any band; a typing slip beyond it is refused
@@ -15,6 +15,8 @@ MAX_FEE_PENCE = 10_000_000  # £100,000: more than any band; a typing slip beyon
 
 class ApproveForm(SiteForm):
     fee = StringField(_l("Annual fee in pounds"), filters=[strip])
+    po_required = MultiCheckboxField(_l("Purchase orders"), validate_choice=False,
+                                     choices=options([("yes", _l("Its invoices need a purchase-order number"))]))
 
     fee_pence = None
 
@@ -33,6 +35,10 @@ class ApproveForm(SiteForm):
         if pence > MAX_FEE_PENCE:
             raise ValidationError(_l("Enter a fee of £100,000 or less"))
         self.fee_pence = pence
+
+    @property
+    def wants_po(self):
+        return "yes" in (self.po_required.data or [])
 
 
 class MessageForm(SiteForm):

@@ -56,16 +56,18 @@ def _lead_taken(email):
     return db.session.execute(sa.select(User.id).where(User.email == User.normalise_email(email))).first() is not None
 
 
-def _organisation(application):
+def _organisation(application, po_required):
     return Organisation(
         name_en=application.name_en or application.name_cy, name_cy=application.name_cy or application.name_en,
         kind=application.kind, budget_band=application.band, invoice_language=application.invoice_language,
-        finance_name=application.finance_name, finance_email=application.finance_email)
+        finance_name=application.finance_name, finance_email=application.finance_email, po_required=po_required)
 
 
-def approve(application, actor, fee_pence=None):
+def approve(application, actor, fee_pence=None, po_required=False):
     """Approve an open application. ``fee_pence`` is needed (and used) only for an application
-    without a band. Returns (organisation, invoice or None, why no invoice or None)."""
+    without a band; ``po_required`` marks the new organisation as needing a purchase-order number,
+    so that without one in the application its invoice waits for it (invoicing.AWAITING_PO).
+    Returns (organisation, invoice or None, why no invoice or None)."""
     check_is_staff(actor)
     if application.status not in OPEN_STATUSES:
         raise Refused("decided")
@@ -79,7 +81,7 @@ def approve(application, actor, fee_pence=None):
     years = years_to_record(applied_on)
     try:
         _claim(application, "approved", actor)
-        organisation = _organisation(application)
+        organisation = _organisation(application, po_required)
         for year in years:  # the fee pays for the last year; the rest of the joining year comes with it
             organisation.memberships.append(Membership(
                 year=year, status="member", budget=application.budget, band=application.band,
@@ -95,11 +97,13 @@ def approve(application, actor, fee_pence=None):
         application.organisation_id = organisation.id
         audit(actor, "application.approve", "membership_application", application.id,
               organisation_id=organisation.id, years=years, fee_pence=fee, band=application.band,
-              lead=lead.email, invoice=invoice.number if invoice else reason)
+              lead=lead.email, po_required=po_required, invoice=invoice.number if invoice else reason)
         db.session.commit()
-    except IntegrityError:  # the lead's address was given an account at this very moment
+    except IntegrityError:
         db.session.rollback()
-        raise Refused("lead-exists")
+        if _lead_taken(application.lead_email):  # the lead's address was given an account at this very moment
+            raise Refused("lead-exists") from None
+        raise  # anything else is a fault to see, not a refusal to show staff
     except BaseException:
         db.session.rollback()
         raise

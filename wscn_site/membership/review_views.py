@@ -14,6 +14,7 @@ from ..i18n import localized_route
 from ..models.membership import APPLICATION_STATUSES
 from . import apply_duplicates, bp, review_operations, review_queries
 from .invoice_messages import refusal_message as invoice_refusal_message
+from .invoicing import AWAITING_PO
 from .review_forms import ApproveForm, MessageForm
 
 QUEUE = {"en": "/staff/applications", "cy": "/staff/ceisiadau"}
@@ -71,7 +72,7 @@ def approve_application(application_id):
     if not form.validate():
         return _page(application, approve_form=form)
     try:
-        result = review_operations.approve(application, current_user, form.fee_pence)
+        result = review_operations.approve(application, current_user, form.fee_pence, po_required=form.wants_po)
     except review_operations.Refused as refusal:
         flash(refusal_message(refusal.reason), "error")
     else:
@@ -80,6 +81,9 @@ def approve_application(application_id):
               "info")
         if result.invoice is not None:
             flash(_("Invoice %(number)s has been issued.", number=result.invoice.number), "info")
+        elif result.reason == AWAITING_PO:
+            flash(_("The invoice is held until the purchase-order number is entered, by staff on the "
+                    "organisation's invoicing page or by its lead in the portal."), "info")
     return redirect(url_for("membership.review_application", application_id=application.id))
 
 
