@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import pytest
 import sqlalchemy as sa
 
-from factories import member_with_fee, user
+from factories import log_in, member_with_fee, resource, user
 from helpers import visible_text
 from staff_helpers import audit_actions, post_form, staff_client
 from test_invoice_pdf import pdf_text
@@ -194,3 +194,40 @@ def test_people_who_are_not_staff_never_see_the_staff_invoice_pages(app, portal,
                  f"/en/staff/invoices/{billed.invoice}/invoice-{billed.number.replace('/', '-')}.pdf"):
         response = client.get(path)
         assert response.status_code == (404 if who else 302), path
+
+
+def test_an_invoice_unpaid_for_months_never_ends_access_by_itself(app, portal):
+    """Overdue is shown to staff; the organisation's people keep the portal (only staff end a
+    membership, with a reason)."""
+    with clock.frozen_at(datetime(2026, 5, 1, 12, tzinfo=timezone.utc)):
+        with app.app_context():
+            org = member_with_fee(year=2026)
+            invoice, _reason = invoice_membership(org.memberships[0])
+            user("reader@ynysmon.example", org=org)
+            resource("Briefing for members in May")
+            db.session.commit()
+            number = invoice.number
+    with clock.frozen_at(datetime(2026, 9, 1, 12, tzinfo=timezone.utc)):  # four months unpaid
+        assert number in staff_client(app, portal).get("/en/staff/invoices?show=overdue").text
+        reader = app.test_client()
+        assert log_in(reader, "reader@ynysmon.example").status_code == 302
+        library = reader.get("/en/members/library")
+        assert library.status_code == 200 and "Briefing for members in May" in library.text
+        assert reader.get("/cy/aelodau/llyfrgell").status_code == 200
+
+
+@pytest.mark.parametrize("moment, series", [
+    (datetime(2027, 3, 31, 23, 30, tzinfo=clock.LONDON), "2026-27"),  # 22:30 UTC: still March in London
+    (datetime(2027, 4, 1, 0, 30, tzinfo=clock.LONDON), "2027-28"),   # 23:30 UTC on 31 March
+])
+def test_an_invoice_belongs_to_the_series_of_the_london_day_it_is_issued(app, moment, series):
+    with app.app_context():
+        with clock.frozen_at(datetime(2027, 3, 1, 12, tzinfo=timezone.utc)):
+            earlier, _ = invoice_membership(member_with_fee(year=2026).memberships[0])
+        with clock.frozen_at(moment.astimezone(timezone.utc)):
+            org = member_with_fee(name="Cyngor Gwynedd", name_en="Gwynedd Council", year=2026)
+            invoice, _ = invoice_membership(org.memberships[0])
+        db.session.commit()
+        assert earlier.number == "2026-27/0001"
+        assert invoice.number == f"{series}/{'0002' if series == '2026-27' else '0001'}"
+        assert invoice.issued_on == moment.date()
