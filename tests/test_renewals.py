@@ -106,6 +106,36 @@ def test_after_the_grace_period_the_library_is_the_renew_page_and_nothing_is_del
         assert db.session.execute(sa.select(sa.func.count()).select_from(User)).scalar_one() == 3
 
 
+def test_what_an_organisation_owns_is_hidden_while_it_has_lapsed_and_back_when_it_renews(app, council):
+    """A request for support of a lapsed organisation is kept, unseen, and shown again to its people
+    as soon as the lead renews. Its event bookings stay on its bookings page throughout: events are
+    open to organisations that are not members too (at the full price)."""
+    from types import SimpleNamespace
+
+    from booking_helpers import event, place_at
+    from wscn_site.models import SupportRequest
+
+    with clock.frozen_at(at(2027, 5, 2, 9, 0)):
+        with app.app_context():
+            lead_id = db.session.execute(sa.select(User.id).where(User.email == LEAD)).scalar_one()
+            event_id = event(days=20)
+            place_at(event_id, SimpleNamespace(id=council, people=[SimpleNamespace(id=lead_id)]), MEMBER,
+                     name="Megan Member")
+            support = SupportRequest(organisation_id=council, opened_by_id=lead_id, kind="governance",
+                                     description="Help with our terms of reference", language="en", status="new")
+            db.session.add(support)
+            db.session.commit()
+            support_id = support.id
+        member, lead = client_of(app, MEMBER), client_of(app, LEAD, "cy")
+        assert "Megan Member" in member.get("/en/members/bookings").text
+        hidden = member.get(f"/en/members/support/{support_id}")
+        assert hidden.status_code == 404 and "Help with our terms of reference" not in hidden.text
+        assert post_form(lead, RENEW["cy"], {"budget": "£250m", "po_reference": ""}).status_code == 302
+        assert "Megan Member" in member.get("/en/members/bookings").text
+        page = member.get(f"/en/members/support/{support_id}")
+        assert page.status_code == 200 and "Help with our terms of reference" in page.text
+
+
 def test_the_lead_renews_for_next_year_from_1_january_and_gets_the_invoice(app, council):
     with clock.frozen_at(at(2026, 12, 31, 12, 0)):
         lead = client_of(app, LEAD)
