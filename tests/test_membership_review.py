@@ -249,6 +249,25 @@ def test_asking_for_information_and_declining_email_the_applicant_in_their_langu
         "application.submit", "application.needs_info", "application.decline"]
 
 
+def test_each_status_of_the_queue_lists_its_applications(app, staff_client):
+    names = {"needs-info": ("Asked Council", "Cyngor Holi"), "approved": ("Approved Council", "Cyngor Derbyn"),
+             "declined": ("Declined Council", "Cyngor Gwrthod"), "pending": ("Waiting Council", "Cyngor Aros")}
+    ids = {status: applied(app, name_en=en, name_cy=cy, lead_email=f"{status}@council.example")
+           for status, (en, cy) in names.items()}
+    page = PAGE.format(ids["needs-info"])
+    post_form(staff_client, page + "/needs-information", {"info-message": "Pa gyllideb?"}, token_from=page)
+    page = PAGE.format(ids["approved"])
+    post_form(staff_client, page + "/approve", token_from=page)
+    page = PAGE.format(ids["declined"])
+    post_form(staff_client, page + "/decline", {"decline-message": "Nid yw'n gymwys."}, token_from=page)
+    for status, (en, cy) in names.items():
+        listed = visible_text(staff_client.get(f"/en/staff/applications?status={status}").text)
+        assert en in listed and [other for other, _ in names.values() if other != en and other in listed] == []
+        assert cy in visible_text(staff_client.get(f"/cy/staff/ceisiadau?status={status}").text)
+    counts = visible_text(staff_client.get("/en/staff/applications").text)
+    assert "Waiting for a decision (1)" in counts
+
+
 def test_the_staff_pages_exist_in_welsh(app, staff_client):
     application_id = applied(app)
     page = staff_client.get(f"/cy/staff/ceisiadau/{application_id}")
