@@ -10,8 +10,6 @@ The event pages themselves are never cached (places left and booking windows cha
 ``.ics`` files and the calendar feeds are kept until the next public change: every change to a
 public event calls ``public_version.bump()`` in its transaction.
 """
-from dataclasses import dataclass, field
-
 import sqlalchemy as sa
 
 from ..audit import Refused, audit
@@ -19,6 +17,7 @@ from ..clock import now
 from ..extensions import db
 from ..models.events import DISCOUNTED_KINDS, EVENT_KINDS, Event
 from ..public_version import bump as public_change
+from ..readiness import NotReady, blank_fields
 
 TEXT_FIELDS = ("title_cy", "title_en", "description_cy", "description_en")
 VENUE_FIELDS = ("venue_cy", "venue_en")
@@ -29,25 +28,8 @@ FIELDS = ("kind", *TEXT_FIELDS, "starts_at", "ends_at", "online", *VENUE_FIELDS,
 MEMBER_DISCOUNT = 0.25
 
 
-@dataclass
-class Readiness:
-    """The fields to fill in before the event can be published (empty: ready)."""
-
-    missing: list = field(default_factory=list)
-
-    def __bool__(self):
-        return not self.missing
-
-
-class NotReady(Exception):
-    def __init__(self, readiness):
-        super().__init__("not ready")
-        self.readiness = readiness
-
-
 def readiness(event):
-    needed = TEXT_FIELDS + (() if event.online else VENUE_FIELDS)
-    return Readiness([name for name in needed if not (getattr(event, name) or "").strip()])
+    return blank_fields(event, TEXT_FIELDS + (() if event.online else VENUE_FIELDS))
 
 
 def price_problem(kind, full_pence, member_pence):

@@ -15,7 +15,6 @@ transaction (notices.py). The rules live here:
   questions too, if staff had not).
 State changes that can race are UPDATEs guarded by the state they start from.
 """
-from dataclasses import dataclass, field
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -26,6 +25,7 @@ from ..audit import Refused, audit
 from ..extensions import db
 from ..models import Meeting, MeetingQuestion, Resource
 from ..models.meetings import ADDRESSEES, QUESTION_LANGUAGES
+from ..readiness import NotReady, blank_fields
 from . import notices
 
 FIELDS = ("starts_at", "online", "venue_cy", "venue_en", "event_id", "agenda_cy", "agenda_en", "questions_close_at")
@@ -34,23 +34,8 @@ MAX_REASON = 1000
 MAX_ANSWER = 10000
 
 
-@dataclass
-class Readiness:
-    missing: list = field(default_factory=list)
-
-    def __bool__(self):
-        return not self.missing
-
-
-class NotReady(Exception):
-    def __init__(self, readiness):
-        super().__init__("not ready")
-        self.readiness = readiness
-
-
 def readiness(meeting):
-    needed = ("agenda_cy", "agenda_en") + (() if meeting.online else ("venue_cy", "venue_en"))
-    return Readiness([name for name in needed if not (getattr(meeting, name) or "").strip()])
+    return blank_fields(meeting, ("agenda_cy", "agenda_en") + (() if meeting.online else ("venue_cy", "venue_en")))
 
 
 def questions_open(meeting, now=None):
