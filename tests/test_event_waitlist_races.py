@@ -150,3 +150,41 @@ def test_an_expired_offer_accepted_while_releases_run_never_overbooks(app, liste
         assert _booked(event_id) == 2
         assert [status for _, status, _, _ in entries(event_id)] == ["expired", "offered", "waiting"]
         assert waitlist_operations.places_taken(event_id) == 3
+
+
+def test_places_added_by_staff_go_to_the_waiting_list_before_twenty_bookers(app):
+    """Staff raise a full event's capacity from 3 to 4 while twenty other organisations confirm a booking
+    at the same moment: the new place is offered to the first waiting entry in the very transaction that
+    adds it, so no booker takes it first."""
+    from wscn_site.events import pages_operations
+
+    with app.app_context():
+        event_id = event(capacity=3)
+        rivals = [members(1, name=f"Rival{n} Council") for n in range(RACERS)]
+    prepared = []
+    for n, org in enumerate(rivals):  # each rival's confirm form, prepared while there were places
+        client = _client(app, org.people[0].email)
+        shown, data, path = review(client, event_id, [(f"Rival {n}", f"rival{n}@example.org")])
+        assert shown.status_code == 200
+        prepared.append((client, path, {**data, "step": "confirm", "confirmed": fingerprint(shown.text)}))
+    with app.app_context():
+        alpha, beta = members(1, name="Alpha Council"), members(1, name="Beta Council")
+        for n in range(3):
+            place_at(event_id, alpha, f"a{n}@alpha.example")
+    assert join(_client(app, beta.people[0].email), event_id, [("Bea", "bea@beta.example")]).status_code == 302
+
+    def raise_capacity():
+        with app.app_context(), app.test_request_context("/", base_url=app.config["SITE_URL"]):
+            found = db.session.get(pages_operations.Event, event_id)
+            values = {name: getattr(found, name) for name in pages_operations.FIELDS} | {"capacity": 4}
+            staff = db.session.execute(sa.select(User).where(User.role == "lead")).scalars().first()
+            return ("staff", pages_operations.update_event(found, values, staff))
+
+    jobs = [raise_capacity] + [lambda c=c, p=p, d=d: c.post(p, data=d).status_code for c, p, d in prepared]
+    results = _at_once(jobs)
+    assert ("staff", ["capacity"]) in results
+    assert [status for status in results if not isinstance(status, tuple)] == [409] * RACERS
+    with app.app_context():
+        assert _booked(event_id) == 3
+        assert [status for _, status, _, _ in entries(event_id)] == ["offered"]
+        assert [recipient for recipient, _, _ in offers()] == [beta.people[0].email]

@@ -18,6 +18,7 @@ from ..extensions import db
 from ..models.events import DISCOUNTED_KINDS, EVENT_KINDS, Event
 from ..public_version import bump as public_change
 from ..readiness import NotReady, blank_fields
+from .booking_locks import lock_event
 
 TEXT_FIELDS = ("title_cy", "title_en", "description_cy", "description_en")
 VENUE_FIELDS = ("venue_cy", "venue_en")
@@ -77,6 +78,9 @@ def update_event(event, values, actor):
     if event.status == "cancelled":
         raise Refused("cancelled")
     _check(values)
+    more_places = event.status == "published" and values["capacity"] != event.capacity
+    if more_places:  # under the bookings' lock, so the new places reach the waiting list before any booker
+        event = lock_event(event.id) or event
     changed = [name for name in FIELDS if getattr(event, name) != values[name]]
     for name in changed:
         setattr(event, name, values[name])
@@ -88,10 +92,10 @@ def update_event(event, values, actor):
         public_change()
     if changed:
         _event_audit(actor, "event.update", event, fields=changed)
+    if more_places and "capacity" in changed:  # offered to the waiting list in this transaction
+        from .waitlist_operations import offer_places
+        offer_places(event)
     db.session.commit()
-    if "capacity" in changed and event.status == "published":  # more places: offered to the waiting list
-        from .waitlist_operations import offer_freed_places
-        offer_freed_places(event.id)
     return changed
 
 

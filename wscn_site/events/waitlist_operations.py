@@ -259,18 +259,6 @@ def _queue(email, entry, event):
         return email(entry, event)
 
 
-def offer_freed_places(event_id):
-    """After a change that may free places (staff raise the capacity): offer them, in a transaction
-    of its own under the event's lock. Returns the entries offered."""
-    event = lock_event(event_id)
-    if event is None:
-        db.session.rollback()
-        return []
-    offered = offer_places(event)
-    db.session.commit()
-    return offered
-
-
 def release_offers(now=None):
     """End the offers not taken in time and offer their places to the next entries; also offer any
     free places to waiting entries (a capacity raised, a cancellation the list missed). Safe to run
