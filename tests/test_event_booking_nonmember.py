@@ -13,7 +13,7 @@ from helpers import html_lang, visible_text
 from nonmember_helpers import hold, link, post_link, review
 from wscn_site import clock
 from wscn_site.extensions import db
-from wscn_site.models import AuditEntry, Booking, Invoice, NonMemberBooking, OutboxMessage, Place
+from wscn_site.models import AuditEntry, Booking, Invoice, NonMemberBooking, Organisation, OutboxMessage, Place
 
 pytestmark = pytest.mark.db
 PEOPLE = [("Ann Attendee", "ann@acme.example"), ("Bryn Attendee", "bryn@acme.example", "cy", True)]
@@ -306,3 +306,26 @@ def test_the_day_before_only_confirmed_non_member_places_are_reminded_with_their
         assert sorted(email for email, _ in remind()) == ["ann@acme.example", "bryn@acme.example"]
     cancel = link(app, "bryn@acme.example", "booking_reminder", "/canslo/")
     assert client.get(cancel).status_code == 200
+
+
+def test_the_placeholder_is_found_by_its_flag_whatever_staff_name_it(app):
+    """Renamed by staff, it is still the one; an organisation staff name "Non-member bookings" is not it,
+    and may have people."""
+    from wscn_site.events.nonmember_operations import nonmember_organisation
+    from wscn_site.staff.forms import organisation_choices
+
+    with app.app_context():
+        placeholder = nonmember_organisation()
+        placeholder.name_en = "Bookings by organisations that are not members"
+        lookalike = Organisation(name_en="Non-member bookings", name_cy="Archebion", kind="other")
+        db.session.add(lookalike)
+        db.session.commit()
+        assert nonmember_organisation().id == placeholder.id
+        assert db.session.execute(sa.select(sa.func.count()).select_from(Organisation).where(
+            Organisation.holds_nonmember_bookings.is_(True))).scalar_one() == 1
+        with app.test_request_context("/en/"):
+            from flask import g
+
+            g.lang = "en"
+            offered = [value for value, _label in organisation_choices()]
+        assert str(lookalike.id) in map(str, offered) and str(placeholder.id) not in map(str, offered)

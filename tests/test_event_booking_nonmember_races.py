@@ -100,3 +100,19 @@ def test_a_release_and_a_confirmation_at_the_last_moment_never_both_happen(app):
         assert "Released 0" in runner.invoke(args=["events", "release-holds"]).output
     with app.app_context():
         assert db.session.execute(sa.select(NonMemberBooking.status)).scalar_one() == "confirmed"
+
+
+def test_twenty_first_non_member_bookings_at_once_make_one_placeholder(app):
+    from wscn_site.events.nonmember_operations import nonmember_organisation
+    from wscn_site.models import Organisation
+
+    def first_booking():
+        with app.app_context():
+            found = nonmember_organisation().id
+            db.session.commit()
+            return found
+
+    found = _all_at_once([first_booking] * 20)
+    assert len(found) == 20 and len(set(found)) == 1  # every one answered, with the same organisation
+    with app.app_context():
+        assert db.session.execute(sa.select(sa.func.count()).select_from(Organisation)).scalar_one() == 1

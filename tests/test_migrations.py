@@ -69,3 +69,26 @@ def test_briff_items_whose_welsh_was_saved_last_stay_current(make_app):
         db.session.commit()
         upgrade()
         assert [is_stale(db.session.get(BriffItem, ident)) for ident in (1, 2)] == [None, "cy"]
+
+
+def test_the_placeholder_of_non_members_bookings_is_flagged_by_the_migration(make_app):
+    """Found by name and kind before: the first such organisation becomes the flagged placeholder; a later
+    lookalike (staff may name an organisation anything) stays an ordinary organisation."""
+    from flask_migrate import upgrade
+
+    from wscn_site.events.nonmember_operations import nonmember_organisation
+    from wscn_site.extensions import db
+
+    app = make_app(create_tables=False)
+    with app.app_context():
+        upgrade(revision="e1f3a5c7b9d2")
+        for ident in (7, 9):
+            db.session.execute(sa.text(
+                "INSERT INTO organisation (id, name_en, name_cy, kind, created_at) VALUES "
+                "(:id, 'Non-member bookings', 'Archebion gan rai nad ydynt yn aelodau', 'other', "
+                "'2026-11-26 09:00:00+00')"), {"id": ident})
+        db.session.commit()
+        upgrade()
+        flags = dict(db.session.execute(sa.text("SELECT id, holds_nonmember_bookings FROM organisation")).all())
+        assert {ident: bool(flag) for ident, flag in flags.items()} == {7: True, 9: False}
+        assert nonmember_organisation().id == 7

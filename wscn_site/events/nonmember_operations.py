@@ -16,6 +16,8 @@ from types import SimpleNamespace
 
 import sqlalchemy as sa
 from flask import current_app, has_request_context
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 from .. import clock, signed_links
@@ -55,13 +57,15 @@ def full_price_quote(event, emails):
 
 
 def nonmember_organisation():
-    """The organisation non-members' bookings belong to (it has no people); made when first needed."""
-    found = db.session.execute(sa.select(Organisation).where(is_placeholder(Organisation))
-                               .order_by(Organisation.id)).scalars().first()
+    """The organisation non-members' bookings belong to (it has no people); made when first needed, once
+    however many first bookings are made at once (the unique index on its flag: a second INSERT does nothing)."""
+    query = sa.select(Organisation).where(is_placeholder(Organisation))
+    found = db.session.execute(query).scalars().first()
     if found is None:
-        found = Organisation(**NONMEMBER_ORGANISATION)
-        db.session.add(found)
-        db.session.flush()
+        insert = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
+        db.session.execute(insert(Organisation).values(**NONMEMBER_ORGANISATION, created_at=clock.now())
+                           .on_conflict_do_nothing())
+        found = db.session.execute(query).scalars().one()
     return found
 
 

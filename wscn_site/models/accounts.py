@@ -22,6 +22,11 @@ STAFF_ROLES = ("staff", "admin")
 
 class Organisation(db.Model):
     __tablename__ = "organisation"
+    __table_args__ = (
+        # At most one placeholder for non-members' bookings, however many are made at once.
+        sa.Index("uq_organisation_nonmember_placeholder", "holds_nonmember_bookings", unique=True,
+                 sqlite_where=sa.text("holds_nonmember_bookings"), postgresql_where=sa.text("holds_nonmember_bookings")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name_en: Mapped[str] = mapped_column(sa.String(200))
@@ -34,6 +39,8 @@ class Organisation(db.Model):
     po_required: Mapped[bool] = mapped_column(sa.Boolean, default=False, server_default=sa.false())
     finance_name: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
     finance_email: Mapped[str] = mapped_column(sa.String(254), default="", server_default="")
+    #: The placeholder that non-members' bookings belong to (models/nonmember_bookings.py): never anyone's organisation.
+    holds_nonmember_bookings: Mapped[bool] = mapped_column(sa.Boolean, default=False, server_default=sa.false())
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     users: Mapped[list["User"]] = relationship(back_populates="organisation")

@@ -18,16 +18,16 @@ from ..extensions import db
 from .base import utcnow
 
 NONMEMBER_STATUSES = ("held", "confirmed", "released", "cancelled")
-#: The organisation every non-member booking and its invoice belong to (made when first needed).
+#: The organisation every non-member booking and its invoice belong to (made when first needed), marked by
+#: ``Organisation.holds_nonmember_bookings`` (one at most: a unique index), not by its name, which staff may change.
 NONMEMBER_ORGANISATION = {"name_en": "Non-member bookings", "name_cy": "Archebion gan rai nad ydynt yn aelodau",
-                          "kind": "other"}
+                          "kind": "other", "holds_nonmember_bookings": True}
 
 
 def is_placeholder(organisation_class):
     """A SQL condition true for the placeholder organisation: nobody may ever be one of its people
     (they would see every non-member's places), so staff tools leave it out of their choices."""
-    return sa.and_(organisation_class.name_en == NONMEMBER_ORGANISATION["name_en"],
-                   organisation_class.kind == NONMEMBER_ORGANISATION["kind"])
+    return organisation_class.holds_nonmember_bookings.is_(True)
 
 
 class NonMemberBooking(db.Model):
