@@ -2,6 +2,7 @@
 members' size limit, a rate limit), staff work through the queue (assign, reply, status, decline),
 the people who asked are emailed a link (never the reply's text) in their language, the member reads
 and replies; every change is audited and every state change is a guarded operation."""
+import io
 import json
 
 import pytest
@@ -219,7 +220,7 @@ def test_decline_for_capacity_only_for_a_peer_review_and_with_a_reason_not_email
 
     missing = staff_post(staff, STAFF_PAGE["en"].format(review.id) + "/decline", {"decline-ground": "capacity"},
                          review.id)
-    assert missing.status_code == 200 and "Enter the reason" in missing.text
+    assert missing.status_code == 422 and "Enter the reason" in missing.text
     assert "Gwall:" not in missing.text and "<title>Error:" in missing.text
     reason = "The team is fully committed to reviews until April"
     staff_post(staff, STAFF_PAGE["en"].format(review.id) + "/decline",
@@ -442,3 +443,89 @@ def test_the_files_of_a_request_that_is_not_saved_are_removed_again(app, people,
         db.session.rollback()
     assert count(app, SupportRequest) == 0
     assert not [p for p in app.config["PRIVATE_DIR"].rglob("*") if p.is_file()]
+
+
+def _reply_with_files(client, support_id, body, files, lang="en"):
+    token = csrf_token(client.get(PAGE[lang].format(support_id)).text)
+    return client.post(REPLY[lang].format(support_id), content_type="multipart/form-data", data={
+        "csrf_token": token, "body": body, "attachments": [(io.BytesIO(content), name) for name, content in files]})
+
+
+def _staff_reply_with_files(client, support_id, body, files):
+    token = csrf_token(client.get(STAFF_PAGE["en"].format(support_id)).text)
+    return client.post(STAFF_PAGE["en"].format(support_id) + "/reply", content_type="multipart/form-data", data={
+        "csrf_token": token, "reply-body": body, "reply-then": "waiting",
+        "reply-attachments": [(io.BytesIO(content), name) for name, content in files]})
+
+
+def _stored_files(app):
+    return sorted(p.name for p in app.config["PRIVATE_DIR"].rglob("*") if p.is_file())
+
+
+def test_files_go_with_replies_from_either_side_and_only_the_organisation_and_staff_open_them(app, people):
+    open_request(client_for(app, people, "member"))
+    support = latest_request(app)
+    welsh = client_for(app, people, "welsh", "cy")
+    sent = _reply_with_files(welsh, support.id, "Dyma'r cofnodion", [("cofnodion ŵ.pdf", PDF)], lang="cy")
+    assert sent.status_code == 302
+    staff = client_for(app, people, "staff")
+    answered = _staff_reply_with_files(staff, support.id, "Here is a template", [("template.pdf", PDF + b"%t")])
+    assert answered.status_code == 302
+    with app.app_context():
+        files = {f.original_name: (f.id, f.message_id, f.uploaded_by_id) for f in db.session.execute(
+            sa.select(SupportFile).order_by(SupportFile.id)).scalars()}
+        messages = [m.id for m in db.session.execute(sa.select(SupportMessage).order_by(SupportMessage.id)).scalars()]
+    assert files["terms.pdf"][1] is None  # with the request itself
+    assert files["cofnodion ŵ.pdf"][1:] == (messages[0], people.ids["welsh"])
+    assert files["template.pdf"][1:] == (messages[1], people.ids["staff"])
+
+    member = client_for(app, people, "member")
+    page = member.get(PAGE["en"].format(support.id)).text
+    conversation = page.split("Conversation", 1)[1]
+    assert "Files with this reply:" in conversation and "template.pdf" in conversation and "cofnodion" in conversation
+    assert "template.pdf" not in page.split("Conversation", 1)[0]  # not among the request's own files
+    assert "Ffeiliau gyda'r ateb hwn:" in welsh.get(PAGE["cy"].format(support.id)).text
+    template_id = files["template.pdf"][0]
+    download = member.get(FILE["en"].format(template_id, "template.pdf"))
+    assert download.status_code == 200 and download.data == PDF + b"%t"
+    assert download.headers["Cache-Control"] == "private, no-store"
+    assert client_for(app, people, "other").get(FILE["en"].format(template_id, "template.pdf")).status_code == 404
+    assert app.test_client().get(FILE["en"].format(template_id, "template.pdf")).status_code == 302  # log in first
+    assert staff.get(FILE["en"].format(files["cofnodion ŵ.pdf"][0], "cofnodion ŵ.pdf")).status_code == 200
+    with app.app_context():
+        details = [json.loads(e.details) for e in db.session.execute(
+            sa.select(AuditEntry).where(AuditEntry.action.in_(("support.member-reply", "support.reply")))
+            .order_by(AuditEntry.id)).scalars()]
+    assert [d["files"] for d in details] == [["cofnodion ŵ.pdf"], ["template.pdf"]]
+
+
+@pytest.mark.parametrize("who", ["member", "staff"])
+def test_a_reply_with_a_refused_file_keeps_nothing_and_says_why(app, people, who):
+    open_request(client_for(app, people, "member"), files=())
+    support = latest_request(app)
+    before = _stored_files(app)
+    client = client_for(app, people, who)
+    program = [("notes.pdf", b"MZ\x90\x00 a program renamed")]
+    if who == "member":
+        response = _reply_with_files(client, support.id, "With a file", program)
+    else:
+        response = _staff_reply_with_files(client, support.id, "With a file", program)
+    assert response.status_code == 422
+    assert "must be a PDF, Word, Excel, PowerPoint or OpenDocument" in response.text
+    assert "There is a problem" in response.text and "With a file" in response.text  # the reply is kept on the page
+    assert count(app, SupportMessage) == 0 and count(app, SupportFile) == 0
+    assert _stored_files(app) == before
+    too_many = [(f"f{i}.pdf", PDF) for i in range(4)]
+    response = (_reply_with_files(client, support.id, "Four", too_many) if who == "member"
+                else _staff_reply_with_files(client, support.id, "Four", too_many))
+    assert response.status_code == 422 and "Choose 3 files or fewer" in response.text
+    assert count(app, SupportMessage) == 0 and _stored_files(app) == before
+
+
+def test_a_welsh_reply_with_a_refused_file_is_told_in_welsh(app, people):
+    open_request(client_for(app, people, "member"), files=())
+    support = latest_request(app)
+    response = _reply_with_files(client_for(app, people, "welsh", "cy"), support.id, "Gyda ffeil",
+                                 [("nodiadau.docx", PDF)], lang="cy")
+    assert response.status_code == 422 and '<html lang="cy">' in response.text
+    assert "nodiadau.docx" in response.text and "There is a problem" not in response.text

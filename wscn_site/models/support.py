@@ -41,6 +41,11 @@ class SupportRequest(db.Model):
     messages: Mapped[list["SupportMessage"]] = relationship(back_populates="request", order_by="SupportMessage.id")
     files: Mapped[list["SupportFile"]] = relationship(back_populates="request", order_by="SupportFile.id")
 
+    @property
+    def opening_files(self):
+        """The files sent with the request itself (the replies' files are with their replies)."""
+        return [stored for stored in self.files if stored.message_id is None]
+
 
 class SupportMessage(db.Model):
     """One reply in a request's conversation: from the Network's staff or from the member's side."""
@@ -56,15 +61,18 @@ class SupportMessage(db.Model):
 
     request: Mapped[SupportRequest] = relationship(back_populates="messages")
     author = relationship("User")
+    files: Mapped[list["SupportFile"]] = relationship(back_populates="message", order_by="SupportFile.id")
 
 
 class SupportFile(db.Model):
-    """A file the member sent with the request, kept private to the organisation and staff."""
+    """A file sent with the request (``message_id`` empty) or with one reply in its conversation, by the
+    member's side or by staff; kept private to the organisation and staff."""
 
     __tablename__ = "support_file"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     request_id: Mapped[int] = mapped_column(sa.ForeignKey("support_request.id"), index=True)
+    message_id: Mapped[int | None] = mapped_column(sa.ForeignKey("support_message.id"), index=True)
     uploaded_by_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id"))
     storage_name: Mapped[str] = mapped_column(sa.String(32), unique=True)
     original_name: Mapped[str] = mapped_column(sa.String(255))
@@ -74,6 +82,7 @@ class SupportFile(db.Model):
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     request: Mapped[SupportRequest] = relationship(back_populates="files")
+    message: Mapped[SupportMessage | None] = relationship(back_populates="files")
 
     #: How file_delivery sends it: always as an attachment, never shown inline.
     purpose = "document"

@@ -52,3 +52,15 @@ def stage(uploads):
         raise
     return batch
 
+
+
+def send_with(form, send):
+    """Stage and check the files of ``form`` (a support.forms.WithFiles), then call ``send(batch)`` with
+    them. False, with nothing sent or kept, when a file is refused (the form's attachments field says
+    why); True once sent. An exception from ``send`` removes the files again."""
+    with stage(form.chosen_files()) as batch:
+        if batch.errors:
+            form.attachments.errors = list(batch.errors)
+            return False
+        send(batch)
+    return True

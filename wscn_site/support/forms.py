@@ -20,16 +20,8 @@ def _reply_field(label):
                          _l("Enter a reply of %(count)s characters or fewer", count=MAX_REPLY), area=True)
 
 
-class RequestForm(SiteForm):
-    kind = RadioField(_l("What would you like help with?"), choices=options(labels.KINDS.items()),
-                      invalid_choice_message=_l("Select what you would like help with"))
-    description = required_text(
-        _l("Describe what you need"), _l("Describe what you need"), MAX_DESCRIPTION,
-        _l("Enter a description of %(count)s characters or fewer", count=MAX_DESCRIPTION), area=True)
-    language = RadioField(_l("Which language would you like our help in?"),
-                          choices=options((code, site_labels.FILE_LANGUAGES[code]) for code in ("cy", "en")),
-                          invalid_choice_message=_l("Select the language you would like our help in"))
-    attachments = MultipleFileField(_l("Files (optional)"))
+class WithFiles:
+    """A form with up to MAX_FILES files in its ``attachments`` field."""
 
     def chosen_files(self):
         """The files sent with the form (a browser sends an empty part when none is chosen)."""
@@ -40,12 +32,26 @@ class RequestForm(SiteForm):
             raise ValidationError(_l("Choose %(count)s files or fewer", count=MAX_FILES))
 
 
-class ReplyForm(SiteForm):
+class RequestForm(WithFiles, SiteForm):
+    kind = RadioField(_l("What would you like help with?"), choices=options(labels.KINDS.items()),
+                      invalid_choice_message=_l("Select what you would like help with"))
+    description = required_text(
+        _l("Describe what you need"), _l("Describe what you need"), MAX_DESCRIPTION,
+        _l("Enter a description of %(count)s characters or fewer", count=MAX_DESCRIPTION), area=True)
+    language = RadioField(_l("Which language would you like our help in?"),
+                          choices=options((code, site_labels.FILE_LANGUAGES[code]) for code in ("cy", "en")),
+                          invalid_choice_message=_l("Select the language you would like our help in"))
+    attachments = MultipleFileField(_l("Files (optional)"))
+
+
+class ReplyForm(WithFiles, SiteForm):
     body = _reply_field(_l("Your reply"))
+    attachments = MultipleFileField(_l("Files (optional)"))
 
 
-class StaffReplyForm(SiteForm):
+class StaffReplyForm(WithFiles, SiteForm):
     body = _reply_field(_l("Reply to the member"))
+    attachments = MultipleFileField(_l("Files (optional)"))
     then = RadioField(_l("After this reply, the request is"),
                       choices=options((code, labels.STATUSES[code]) for code in ("waiting", "in-progress", "done")),
                       default="waiting", invalid_choice_message=_l("Select the request's status after this reply"))

@@ -89,15 +89,7 @@ def open_request(actor, kind, description, language, batch=None):
                              description=_text(description, MAX_DESCRIPTION), language=language, status="new")
     db.session.add(support)
     db.session.flush()
-    names = []
-    if batch is not None:
-        batch.keep()
-        for item in batch.uploads:
-            db.session.add(SupportFile(request_id=support.id, uploaded_by_id=actor.id,
-                                       storage_name=item.staged.storage_name, original_name=item.name,
-                                       content_type=item.content_type, size=item.staged.size,
-                                       sha256=item.staged.sha256))
-            names.append(item.name)
+    names = _keep_files(support, batch, actor)
     staff = _tell_staff(support, "new")
     audit(actor, "support.open", "support_request", support.id, kind=kind, language=language,
           organisation_id=organisation_id, files=names, staff_told=staff)
@@ -105,32 +97,54 @@ def open_request(actor, kind, description, language, batch=None):
     return support
 
 
-def member_reply(support, body, actor):
-    """A reply from the organisation's side: a request waiting or done goes back to "in progress" (a
-    new one stays new, for staff to pick up); a declined one takes no more replies."""
+def _keep_files(support, batch, actor, message=None):
+    """Store the files of ``batch`` (attachments.stage; None: no files) and add their rows, with the
+    request or with ``message``; the batch removes them again if the transaction does not commit.
+    Returns their names."""
+    if batch is None:
+        return []
+    batch.keep()
+    for item in batch.uploads:
+        db.session.add(SupportFile(request_id=support.id, message=message, uploaded_by_id=actor.id,
+                                   storage_name=item.staged.storage_name, original_name=item.name,
+                                   content_type=item.content_type, size=item.staged.size, sha256=item.staged.sha256))
+    return [item.name for item in batch.uploads]
+
+
+def _add_message(support, actor, text, batch, from_staff):
+    message = SupportMessage(request_id=support.id, author_id=actor.id, from_staff=from_staff, body=text)
+    db.session.add(message)
+    return _keep_files(support, batch, actor, message)
+
+
+def member_reply(support, body, actor, batch=None):
+    """A reply from the organisation's side, with the files of ``batch``: a request waiting or done goes
+    back to "in progress" (a new one stays new, for staff to pick up); a declined one takes no more replies."""
     _check_member(actor, support.organisation_id)
     text = _text(body, MAX_REPLY)
     _move(support, (*OPEN_STATUSES, "done"),
           status=sa.case((SupportRequest.status == "new", "new"), else_="in-progress"))
-    db.session.add(SupportMessage(request_id=support.id, author_id=actor.id, from_staff=False, body=text))
+    names = _add_message(support, actor, text, batch, from_staff=False)
     staff = _tell_staff(support, "member-reply")
     audit(actor, "support.member-reply", "support_request", support.id, organisation_id=support.organisation_id,
-          staff_told=staff)
+          files=names, staff_told=staff)
     db.session.commit()
     db.session.refresh(support)
 
 
-def staff_reply(support, body, actor, then="waiting"):
-    """The Network's reply, shown in the portal; the people who asked get an email with a link."""
+def staff_reply(support, body, actor, then="waiting", batch=None):
+    """The Network's reply, with the files of ``batch``, shown in the portal; the people who asked get
+    an email with a link."""
     _check_staff(actor)
     if then not in ("waiting", "in-progress", "done"):
         raise Refused("status")
     text = _text(body, MAX_REPLY)
     before = support.status
     _move(support, OPEN_STATUSES, status=then)
-    db.session.add(SupportMessage(request_id=support.id, author_id=actor.id, from_staff=True, body=text))
+    names = _add_message(support, actor, text, batch, from_staff=True)
     recipients = _notify(support, "reply")
-    audit(actor, "support.reply", "support_request", support.id, status=[before, then], recipients=recipients)
+    audit(actor, "support.reply", "support_request", support.id, status=[before, then], files=names,
+          recipients=recipients)
     db.session.commit()
     db.session.refresh(support)
 

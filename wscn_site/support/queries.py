@@ -44,7 +44,8 @@ def request_or_404(user, request_id):
     found = db.session.execute(
         sa.select(SupportRequest).where(SupportRequest.id == request_id).options(
             *_LOADED, selectinload(SupportRequest.files),
-            selectinload(SupportRequest.messages).selectinload(SupportMessage.author))
+            selectinload(SupportRequest.messages).options(selectinload(SupportMessage.author),
+                                                          selectinload(SupportMessage.files)))
     ).scalar_one_or_none()
     if found is None or not may_see_owned(user, found.organisation_id):
         abort(404)

@@ -1,17 +1,18 @@
 """The staff side of support requests: the queue by status, and one request with its
 conversation, where staff assign it, reply, change its status or decline it (staff only: others get
 what the staff area gives them, the log-in page or a 404). Flash messages use gettext."""
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..access import staff_only
+from ..body_limits import MEMBER_UPLOADS, accepts_uploads
 from ..extensions import db
 from ..i18n import localized_route
 from ..models import User
 from ..models.support import SUPPORT_STATUSES
-from . import bp, operations, queries
-from .forms import AssignForm, DeclineForm, StaffReplyForm, StatusForm
+from . import attachments, bp, operations, queries
+from .forms import MAX_FILES, AssignForm, DeclineForm, StaffReplyForm, StatusForm
 from .messages import refusal_message
 
 QUEUE = {"en": "/staff/support", "cy": "/staff/cymorth"}
@@ -39,7 +40,8 @@ def _page(support, **forms):
                                                data={"assignee": support.assigned_to_id or current_user.id}))
     forms.setdefault("status_form", StatusForm(prefix="status"))
     forms.setdefault("decline_form", DeclineForm(prefix="decline"))
-    return render_template("support/staff_request.html", support=support, **forms)
+    return render_template("support/staff_request.html", support=support, max_files=MAX_FILES,
+                           max_bytes=current_app.config["MAX_MEMBER_UPLOAD_BYTES"], **forms)
 
 
 @localized_route(bp, ONE)
@@ -54,9 +56,10 @@ def _act(request_id, form_name, form, operation, done):
     if request.method == "GET":
         return redirect(url_for("support.staff_request", request_id=support.id))
     if not form.validate():
-        return _page(support, **{form_name: form})
+        return _page(support, **{form_name: form}), 422
     try:
-        operation(support, form)
+        if operation(support, form) is False:  # a file was refused: the form says why
+            return _page(support, **{form_name: form}), 422
     except operations.Refused as refusal:
         flash(refusal_message(refusal.reason), "error")
     else:
@@ -65,10 +68,14 @@ def _act(request_id, form_name, form, operation, done):
 
 
 @localized_route(bp, _action("reply", "ateb"), methods=["GET", "POST"])
+@accepts_uploads(MEMBER_UPLOADS)
 @staff_only
 def staff_reply(request_id):
-    return _act(request_id, "reply_form", StaffReplyForm(prefix="reply"),
-                lambda support, form: operations.staff_reply(support, form.body.data, current_user, form.then.data),
+    def send(support, form):
+        return attachments.send_with(form, lambda batch: operations.staff_reply(
+            support, form.body.data, current_user, form.then.data, batch))
+
+    return _act(request_id, "reply_form", StaffReplyForm(prefix="reply"), send,
                 _("Your reply is in the portal, and the people who asked have been emailed a link to it."))
 
 

@@ -102,7 +102,8 @@ def new_request():
 
 
 def _request_page(support, form=None, status=200):
-    return render_template("support/request.html", support=support, form=form or ReplyForm()), status
+    return render_template("support/request.html", support=support, form=form or ReplyForm(), max_files=MAX_FILES,
+                           max_bytes=current_app.config["MAX_MEMBER_UPLOAD_BYTES"]), status
 
 
 @localized_route(bp, ONE)
@@ -113,6 +114,7 @@ def request_page(request_id):
 
 @localized_route(bp, {lang: path + ("/reply" if lang == "en" else "/ateb") for lang, path in ONE.items()},
                  methods=["GET", "POST"])
+@accepts_uploads(MEMBER_UPLOADS)
 @portal_user
 @submission_limit
 def reply(request_id):
@@ -123,9 +125,11 @@ def reply(request_id):
         return redirect(url_for("support.request_page", request_id=support.id))
     form = ReplyForm()
     if not form.validate():
-        return _request_page(support, form)
+        return _request_page(support, form, 422)
     try:
-        operations.member_reply(support, form.body.data, current_user)
+        if not attachments.send_with(form, lambda batch: operations.member_reply(support, form.body.data,
+                                                                                 current_user, batch)):
+            return _request_page(support, form, 422)
     except operations.Refused as refusal:
         flash(refusal_message(refusal.reason), "error")
     else:
