@@ -371,3 +371,85 @@ def test_publishing_and_its_emails_commit_together_or_not_at_all(app, data, monk
         db.session.rollback()
         assert consultation(created.id).status == "draft"
         assert db.session.execute(sa.select(sa.func.count(OutboxMessage.id))).scalar_one() == 0
+
+
+def _own_comment(app, who, data, opened, body, lang="en"):
+    client = _client(app, who, data, lang)
+    assert _comment(client, opened, body, lang=lang).status_code == 302
+    with app.app_context():
+        comment_id = db.session.execute(sa.select(ConsultationComment.id).order_by(
+            ConsultationComment.id.desc())).scalars().first()
+    return client, comment_id
+
+
+def _edit_path(opened, comment_id, lang="en"):
+    return f"{EN[lang]}/{opened}/" + (f"comments/{comment_id}/edit" if lang == "en" else f"sylwadau/{comment_id}/golygu")
+
+
+@pytest.mark.parametrize("lang", ["en", "cy"])
+def test_the_author_changes_their_comment_before_the_deadline_and_others_see_it_marked(app, data, opened, lang):
+    author, comment_id = _own_comment(app, "welsh" if lang == "cy" else "member", data, opened, "First thoughts", lang)
+    page = author.get(f"{EN[lang]}/{opened}").text
+    assert _edit_path(opened, comment_id, lang) in page
+    assert _edit_path(opened, comment_id, "en") not in _client(app, "other", data).get(f"{EN['en']}/{opened}").text
+    form = author.get(_edit_path(opened, comment_id, lang))
+    assert form.status_code == 200 and "First thoughts" in form.text and f'<html lang="{lang}">' in form.text
+    empty = author.post(_edit_path(opened, comment_id, lang), data={"csrf_token": csrf_token(form.text), "body": ""})
+    assert empty.status_code == 422 and ("Enter your comment" if lang == "en" else "Rhowch eich sylw") in empty.text
+    changed = author.post(_edit_path(opened, comment_id, lang), data={
+        "csrf_token": csrf_token(form.text), "body": "Second thoughts", "show_organisation": "y"})
+    assert changed.status_code == 302
+    other = visible_text(_client(app, "other", data).get(f"{EN['en']}/{opened}").text)
+    assert "Second thoughts" in other and "First thoughts" not in other
+    assert "Edited on" in other and "From Example County Council" in other
+    with app.app_context():
+        comment = db.session.get(ConsultationComment, comment_id)
+        assert (comment.body, comment.show_organisation, comment.edited_at is not None) == ("Second thoughts", True, True)
+        entry = db.session.execute(sa.select(AuditEntry).where(
+            AuditEntry.action == "consultation.comment.edit")).scalar_one()
+        assert '"before": "First thoughts"' in entry.details
+
+
+def test_the_author_withdraws_their_comment_and_only_staff_still_see_it(app, data, opened):
+    author, comment_id = _own_comment(app, "member", data, opened, "Please ignore this")
+    page = author.get(_edit_path(opened, comment_id)).text
+    path = f"{EN['en']}/{opened}/comments/{comment_id}/withdraw"
+    assert author.post(path, data={"csrf_token": csrf_token(page)}).status_code == 302
+    for who in ("member", "welsh", "other"):  # the author and colleagues too
+        assert "Please ignore this" not in _client(app, who, data).get(f"{EN['en']}/{opened}").text
+    staff = _client(app, "staff", data)
+    staff_page = visible_text(staff.get(f"{STAFF['en']}/{opened}").text)
+    assert "Please ignore this" in staff_page and "Withdrawn by its author on" in staff_page
+    csv = staff.get(f"{STAFF['en']}/{opened}/comments.csv").text
+    assert "Withdrawn by its author" in csv.splitlines()[0] and "Please ignore this" in csv
+    assert author.get(_edit_path(opened, comment_id)).status_code == 404  # gone from its author's pages too
+    assert author.post(path, data={"csrf_token": csrf_token(page)}).status_code == 404
+    with app.app_context():
+        assert [e.action for e in db.session.execute(sa.select(AuditEntry).where(
+            AuditEntry.target_type == "consultation_comment")).scalars()] == ["consultation.comment.withdraw"]
+
+
+def test_nobody_else_may_change_a_comment_and_nobody_after_the_deadline_or_once_hidden(app, data, opened):
+    author, comment_id = _own_comment(app, "member", data, opened, "Mine")
+    colleague = _client(app, "welsh", data)
+    assert colleague.get(_edit_path(opened, comment_id)).status_code == 404
+    token = csrf_token(author.get(_edit_path(opened, comment_id)).text)
+    assert colleague.post(f"{EN['en']}/{opened}/comments/{comment_id}/withdraw",
+                          data={"csrf_token": csrf_token(colleague.get(f"{EN['en']}/{opened}").text)}).status_code == 404
+    assert _client(app, "staff", data).get(_edit_path(opened, comment_id)).status_code == 404
+    assert _client(app, None, data).get(_edit_path(opened, comment_id)).status_code == 302  # log in first
+
+    _move_deadline(app, opened, clock.now() - timedelta(seconds=1))
+    late = author.post(_edit_path(opened, comment_id), data={"csrf_token": token, "body": "Changed too late"})
+    assert late.status_code == 409 and "closed at its deadline" in visible_text(late.text)
+    assert "Changed too late" in visible_text(late.text)  # shown back, to keep
+    assert "Comments can be changed or withdrawn only while" in author.get(_edit_path(opened, comment_id)).text
+
+    _move_deadline(app, opened, clock.now() + timedelta(days=1))
+    with app.app_context():
+        operations.hide_comment(db.session.get(ConsultationComment, comment_id), "Names a person",
+                                db.session.get(User, data.users["staff"].id))
+    hidden = author.post(_edit_path(opened, comment_id), data={"csrf_token": token, "body": "Now without the name"})
+    assert hidden.status_code == 409 and "Network staff have hidden it" in visible_text(hidden.text)
+    with app.app_context():
+        assert db.session.get(ConsultationComment, comment_id).body == "Mine"

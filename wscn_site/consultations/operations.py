@@ -153,6 +153,56 @@ def add_comment(consultation, author, body, show_organisation, now=None):
     return comment
 
 
+def _own_open_comment(comment, author, now):
+    """Refused unless ``author`` wrote ``comment``, may still take part, and comments are still open."""
+    if comment.author_id != author.id or not is_entitled(author) or author.is_staff:
+        raise Refused("not-author")
+    state = accepts_comments(comment.consultation, now)
+    if state != "open":
+        raise Refused(state)
+
+
+def _change_own(comment, now, **values):
+    """A guarded UPDATE: only while the comment is neither withdrawn nor hidden by staff."""
+    changed = db.session.execute(sa.update(ConsultationComment).where(
+        ConsultationComment.id == comment.id, ConsultationComment.withdrawn_at.is_(None),
+        ConsultationComment.hidden_at.is_(None)).values(**values)).rowcount
+    if changed != 1:
+        db.session.rollback()
+        raise Refused("not-editable")
+
+
+def edit_comment(comment, author, body, show_organisation, now=None):
+    """The author changes their comment until the deadline (not once withdrawn, nor once staff hid it);
+    audited with what it said before."""
+    now = now or clock.now()
+    _own_open_comment(comment, author, now)
+    body = (body or "").strip()
+    if not body or len(body) > MAX_COMMENT:
+        raise Refused("length")
+    before, shown_before = comment.body, comment.show_organisation
+    if body == before and bool(show_organisation) == shown_before:
+        return False
+    _change_own(comment, now, body=body, show_organisation=bool(show_organisation), edited_at=now)
+    audit(author, "consultation.comment.edit", "consultation_comment", comment.id,
+          consultation=comment.consultation_id, before=before, show_organisation=[shown_before, bool(show_organisation)])
+    db.session.commit()
+    db.session.refresh(comment)
+    return True
+
+
+def withdraw_comment(comment, author, now=None):
+    """The author withdraws their comment until the deadline: other members no longer see it; it is
+    kept, marked withdrawn, for staff."""
+    now = now or clock.now()
+    _own_open_comment(comment, author, now)
+    _change_own(comment, now, withdrawn_at=now)
+    audit(author, "consultation.comment.withdraw", "consultation_comment", comment.id,
+          consultation=comment.consultation_id)
+    db.session.commit()
+    db.session.refresh(comment)
+
+
 def hide_comment(comment, reason, actor, now=None):
     """Staff hide a comment from other members, with a reason its author is shown; audited. False
     when it was already hidden."""

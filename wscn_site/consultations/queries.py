@@ -54,9 +54,9 @@ def comments_for(user, consultation, lang):
     if not is_entitled(user):
         return []
     query = sa.select(ConsultationComment).where(ConsultationComment.consultation_id == consultation.id)
-    if not user.is_staff:
-        query = query.where(sa.or_(ConsultationComment.hidden_at.is_(None),
-                                   ConsultationComment.author_id == user.id))
+    if not user.is_staff:  # withdrawn: nobody's; hidden by staff: its author's only
+        query = query.where(ConsultationComment.withdrawn_at.is_(None),
+                            sa.or_(ConsultationComment.hidden_at.is_(None), ConsultationComment.author_id == user.id))
     rows = db.session.execute(query.options(selectinload(ConsultationComment.organisation),
                                             selectinload(ConsultationComment.author))
                               .order_by(ConsultationComment.created_at, ConsultationComment.id)).scalars()
@@ -67,6 +67,14 @@ def comments_for(user, consultation, lang):
         name = comment.organisation.name(lang) if (user.is_staff or comment.show_organisation) else None
         shown.append(ShownComment(comment, name, comment.author_id == user.id))
     return shown
+
+
+def own_comment_or_404(user, consultation, comment_id):
+    """The reader's own comment on ``consultation``, not withdrawn; else a 404."""
+    found = comment_or_404(consultation, comment_id)
+    if found.author_id != user.id or found.withdrawn_at is not None:
+        abort(404)
+    return found
 
 
 def comment_or_404(consultation, comment_id):

@@ -136,10 +136,14 @@ def staff_respond(consultation_id):
 def staff_comments_csv(consultation_id):
     found = _found(consultation_id)
     yes, no = _("Yes"), _("No")
-    rows = [(clock.as_utc(comment.created_at).astimezone(clock.LONDON).strftime("%Y-%m-%d %H:%M"),
-             comment.organisation.name(g.lang), comment.author.name, comment.author.email,
-             yes if comment.show_organisation else no, comment.body, yes if comment.hidden_at else no,
-             comment.hidden_reason) for comment in queries.all_comments(found)]
+    def london(moment):
+        return clock.as_utc(moment).astimezone(clock.LONDON).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+    rows = [(london(comment.created_at), comment.organisation.name(g.lang), comment.author.name, comment.author.email,
+             yes if comment.show_organisation else no, comment.body, london(comment.edited_at),
+             yes if comment.hidden_at else no, comment.hidden_reason, london(comment.withdrawn_at))
+            for comment in queries.all_comments(found)]
     name = ("sylwadau-ymgynghoriad" if g.lang == "cy" else "consultation-comments") + f"-{found.id}.csv"
     return csv_download([_("Date"), _("Organisation"), _("Name"), _("Email address"), _("Organisation shown to members"),
-                         _("Comment"), _("Hidden"), _("Reason for hiding")], rows, name)
+                         _("Comment"), _("Edited"), _("Hidden"), _("Reason for hiding"), _("Withdrawn by its author")],
+                        rows, name)

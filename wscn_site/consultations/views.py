@@ -57,6 +57,7 @@ def refusal_message(reason):
         "link": _("Enter a full web address starting with https:// or http://"),
         "response": _("Members cannot open that resource in the library: publish it for members first."),
         "reason": _("Enter the reason for hiding the comment"),
+        "not-editable": _("This comment can no longer be changed: Network staff have hidden it, or it was withdrawn."),
     }.get(reason, _("You are not allowed to do that."))
 
 
@@ -93,3 +94,53 @@ def consultation(consultation_id):
         flash(_("Thank you: your comment is saved, and other members can read it."), "info")
         return redirect(url_for("consultations.consultation", consultation_id=found.id) + "#comments")
     return page(found, form)
+
+
+COMMENT = {lang: path + ("/comments/<int:comment_id>" if lang == "en" else "/sylwadau/<int:comment_id>")
+           for lang, path in ONE.items()}
+
+
+def _own_comment_page(found, comment, form, status=200, refused=None):
+    return render_template("consultations/comment_edit.html", consultation=found, comment=comment, form=form,
+                           refused=refused, state=operations.accepts_comments(found)), status
+
+
+def _back_to(found):
+    return redirect(url_for("consultations.consultation", consultation_id=found.id) + "#comments")
+
+
+@localized_route(bp, {lang: path + ("/edit" if lang == "en" else "/golygu") for lang, path in COMMENT.items()},
+                 methods=["GET", "POST"])
+@entitled_only
+def edit_comment(consultation_id, comment_id):
+    """The author changes their own comment, or withdraws it, until the deadline."""
+    found = queries.consultation_or_404(current_user, consultation_id)
+    comment = queries.own_comment_or_404(current_user, found, comment_id)
+    form = CommentForm(obj=comment)
+    if request.method == "GET":
+        return _own_comment_page(found, comment, form)
+    if not form.validate_on_submit():
+        return _own_comment_page(found, comment, form, 422)
+    try:
+        changed = operations.edit_comment(comment, current_user, form.body.data, form.show_organisation.data)
+    except Refused as refusal:
+        return _own_comment_page(found, comment, form, 409, refused=refusal_message(refusal.reason))
+    if changed:
+        flash(_("Your comment is changed. Other members see it marked as edited."), "info")
+    return _back_to(found)
+
+
+@localized_route(bp, {lang: path + ("/withdraw" if lang == "en" else "/tynnu-yn-ol") for lang, path in COMMENT.items()},
+                 methods=["POST"])
+@entitled_only
+def withdraw_comment(consultation_id, comment_id):
+    """POST only (its CSRF token checked like every form's)."""
+    found = queries.consultation_or_404(current_user, consultation_id)
+    comment = queries.own_comment_or_404(current_user, found, comment_id)
+    try:
+        operations.withdraw_comment(comment, current_user)
+    except Refused as refusal:
+        return _own_comment_page(found, comment, CommentForm(obj=comment), 409,
+                                 refused=refusal_message(refusal.reason))
+    flash(_("Your comment is withdrawn: other members no longer see it."), "info")
+    return _back_to(found)

@@ -59,6 +59,10 @@ class ConsultationComment(db.Model):
     hidden_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     hidden_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
     hidden_reason: Mapped[str] = mapped_column(sa.Text, default="")
+    #: Its author changed it (until the deadline); what it said before is in the audit log.
+    edited_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    #: Its author withdrew it (until the deadline): no member sees it; staff still do, marked so.
+    withdrawn_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
 
     consultation: Mapped[Consultation] = relationship(back_populates="comments")
     author = relationship("User", foreign_keys=[author_id])
