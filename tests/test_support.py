@@ -309,7 +309,7 @@ def test_attachments_are_kept_by_the_storage_sweep(app, people):
         assert storage.store().stat(storage_name).size == len(PDF)
 
 
-def _staff_language(app, key, people, language=None, active=True):
+def _update_staff(app, key, people, language=None, active=True):
     with app.app_context():
         person = db.session.get(User, people.ids[key])
         person.language, person.active = language or person.language, active
@@ -317,7 +317,7 @@ def _staff_language(app, key, people, language=None, active=True):
 
 
 def test_a_new_request_is_emailed_to_every_active_member_of_staff_in_their_language(app, people):
-    _staff_language(app, "staff2", people, language="cy")
+    _update_staff(app, "staff2", people, language="cy")
     with app.app_context():
         db.session.add(User(email="gone@network.example", name="Gwyn Gone", role="staff", active=False,
                             language="en"))
@@ -361,7 +361,7 @@ def test_a_members_reply_is_emailed_to_the_assignee_or_while_nobody_active_has_i
     assert subject == "A member has replied about a request for support"
     assert f"has written again about its request for support (request {support.id})" in text
     assert "secret plan" not in text
-    _staff_language(app, "staff2", people, active=False)
+    _update_staff(app, "staff2", people, active=False)
     assert [m[0] for m in reply("And another")] == [people.emails["staff"]]
 
 

@@ -7,12 +7,13 @@ transaction (so it exists exactly when the change that caused it is committed), 
 (``outbox.py``, over ``mail_transport.py``) delivers it with retries.
 """
 import json
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
 
-from flask import current_app, render_template
+from flask import current_app, has_request_context, render_template
 
 from . import clock, email_address
 from .extensions import db
@@ -35,6 +36,17 @@ class Attachment:
     filename: str
     content_type: str  # "text/calendar", "application/pdf"
     data: bytes
+
+
+@contextmanager
+def site_urls():
+    """``url_for`` needs a request; the CLI, cron commands and tests have none, so links in emails are
+    built as if at WSCN_SITE_URL (inside a request, its own context is used)."""
+    if has_request_context():
+        yield
+        return
+    with current_app.test_request_context("/", base_url=current_app.config["SITE_URL"]):
+        yield
 
 
 def message_domain():

@@ -18,17 +18,16 @@ steps 2 and 3 leaves one message ``sending``: after CLAIM_TIMEOUT the next run t
 died and sends it again (the one case where an email could arrive twice; the second copy carries
 the first one's Message-ID, so mail systems that drop repeats show it once).
 """
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import current_app, has_request_context
+from flask import current_app
 
 from .audit import audit
 from .clock import as_utc, now
 from .extensions import db
-from .mail import MailError, message_of
+from .mail import MailError, message_of, site_urls
 from .mail_transport import Transport
 from .models import OutboxAttachment, OutboxMessage
 
@@ -158,16 +157,6 @@ def send_one(message_id, transport, shared=None):
         return Outcome(message_id, row.recipient, "failed" if final else "retry", str(error), error.connection)
     _finish(row, moment, erase=row.expires_at is not None, status="sent", sent_at=now(), last_error="")
     return Outcome(message_id, row.recipient, "sent")
-
-
-@contextmanager
-def site_urls():
-    """``url_for`` needs a request; the CLI has none, so build URLs as if at WSCN_SITE_URL."""
-    if has_request_context():
-        yield
-        return
-    with current_app.test_request_context("/", base_url=current_app.config["SITE_URL"]):
-        yield
 
 
 def send_waiting(ids=None, on_each=None):

@@ -9,12 +9,12 @@ transaction. Comments are taken while the consultation is open and before its in
 checked here (the server's clock), whatever the page showed.
 """
 import sqlalchemy as sa
-from flask import current_app, has_request_context
 
 from .. import clock
 from ..access import is_entitled, may_see_owned
 from ..audit import Refused, audit
 from ..extensions import db
+from ..mail import site_urls
 from ..models import Consultation, ConsultationComment, Resource
 from . import notices
 
@@ -96,11 +96,8 @@ def publish(consultation, actor, now=None):
         db.session.rollback()
         return False
     db.session.refresh(consultation)
-    if has_request_context():
+    with site_urls():
         sent = notices.queue_opened(consultation)
-    else:
-        with current_app.test_request_context("/", base_url=current_app.config["SITE_URL"]):
-            sent = notices.queue_opened(consultation)
     audit(actor, "consultation.publish", "consultation", consultation.id, title=consultation.title_en, emails=sent)
     db.session.commit()
     return True
@@ -162,7 +159,7 @@ def _own_open_comment(comment, author, now):
         raise Refused(state)
 
 
-def _change_own(comment, now, **values):
+def _change_own(comment, **values):
     """A guarded UPDATE: only while the comment is neither withdrawn nor hidden by staff."""
     changed = db.session.execute(sa.update(ConsultationComment).where(
         ConsultationComment.id == comment.id, ConsultationComment.withdrawn_at.is_(None),
@@ -183,7 +180,7 @@ def edit_comment(comment, author, body, show_organisation, now=None):
     before, shown_before = comment.body, comment.show_organisation
     if body == before and bool(show_organisation) == shown_before:
         return False
-    _change_own(comment, now, body=body, show_organisation=bool(show_organisation), edited_at=now)
+    _change_own(comment, body=body, show_organisation=bool(show_organisation), edited_at=now)
     audit(author, "consultation.comment.edit", "consultation_comment", comment.id,
           consultation=comment.consultation_id, before=before, show_organisation=[shown_before, bool(show_organisation)])
     db.session.commit()
@@ -196,7 +193,7 @@ def withdraw_comment(comment, author, now=None):
     kept, marked withdrawn, for staff."""
     now = now or clock.now()
     _own_open_comment(comment, author, now)
-    _change_own(comment, now, withdrawn_at=now)
+    _change_own(comment, withdrawn_at=now)
     audit(author, "consultation.comment.withdraw", "consultation_comment", comment.id,
           consultation=comment.consultation_id)
     db.session.commit()

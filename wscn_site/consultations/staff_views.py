@@ -131,17 +131,19 @@ def staff_respond(consultation_id):
         422 if (form.errors or refused) else 200
 
 
+def _london(moment):
+    """A spreadsheet's date and time, London wall clock; empty for none."""
+    return clock.as_utc(moment).astimezone(clock.LONDON).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
 @localized_route(bp, _path(ONE, "/comments.csv", "/sylwadau.csv"))
 @staff_only
 def staff_comments_csv(consultation_id):
     found = _found(consultation_id)
     yes, no = _("Yes"), _("No")
-    def london(moment):
-        return clock.as_utc(moment).astimezone(clock.LONDON).strftime("%Y-%m-%d %H:%M") if moment else ""
-
-    rows = [(london(comment.created_at), comment.organisation.name(g.lang), comment.author.name, comment.author.email,
-             yes if comment.show_organisation else no, comment.body, london(comment.edited_at),
-             yes if comment.hidden_at else no, comment.hidden_reason, london(comment.withdrawn_at))
+    rows = [(_london(comment.created_at), comment.organisation.name(g.lang), comment.author.name, comment.author.email,
+             yes if comment.show_organisation else no, comment.body, _london(comment.edited_at),
+             yes if comment.hidden_at else no, comment.hidden_reason, _london(comment.withdrawn_at))
             for comment in queries.all_comments(found)]
     name = ("sylwadau-ymgynghoriad" if g.lang == "cy" else "consultation-comments") + f"-{found.id}.csv"
     return csv_download([_("Date"), _("Organisation"), _("Name"), _("Email address"), _("Organisation shown to members"),

@@ -11,11 +11,12 @@
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import current_app, has_request_context, url_for
+from flask import current_app, url_for
 
 from .. import clock
 from ..audit import audit
 from ..extensions import db
+from ..mail import site_urls
 from ..models import Event, NonMemberBooking, Place, WaitlistAttendee
 from . import booking_email
 
@@ -46,9 +47,7 @@ def due_places(now=None):
 def remind(now=None):
     """Queue each due reminder once; returns the (email, event title) of those queued by this run."""
     now = now or clock.now()
-    if has_request_context():
-        return _remind(now)
-    with current_app.test_request_context("/", base_url=current_app.config["SITE_URL"]):  # links in the emails
+    with site_urls():
         return _remind(now)
 
 

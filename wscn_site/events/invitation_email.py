@@ -4,12 +4,12 @@ invitations off on the shared email-preferences page (``email_preferences``, top
 not. Staff accounts, deactivated accounts and people of organisations that are not current members
 get nothing."""
 import sqlalchemy as sa
-from flask import current_app, has_request_context, url_for
+from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 
 from .. import clock, email_preferences
 from ..extensions import db
-from ..mail import queue_email
+from ..mail import queue_email, site_urls
 from ..models import Membership, User
 
 TOPIC = "events"
@@ -38,7 +38,5 @@ def _queue(event, people):
 def invite(event):
     """Queue the invitations to ``event`` (in the caller's transaction); returns how many."""
     people = invitees()
-    if has_request_context():
-        return _queue(event, people)
-    with current_app.test_request_context("/", base_url=current_app.config["SITE_URL"]):  # links in the emails
+    with site_urls():
         return _queue(event, people)

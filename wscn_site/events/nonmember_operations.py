@@ -15,7 +15,7 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 import sqlalchemy as sa
-from flask import current_app, has_request_context
+from flask import current_app
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from .. import clock, signed_links
 from ..audit import Refused, audit
 from ..extensions import db
+from ..mail import site_urls
 from ..membership.invoicing import issue
 from ..models import Booking, Invoice, NonMemberBooking, Organisation, Place
 from ..models.nonmember_bookings import NONMEMBER_ORGANISATION, is_placeholder
@@ -240,9 +241,7 @@ def release_expired(now=None):
     alongside bookings and confirmations (each hold is released under its event's lock, by a guarded
     UPDATE). Returns the ids of the holds this call released."""
     now = now or clock.now()
-    if has_request_context():
-        return _release(now)
-    with current_app.test_request_context("/", base_url=current_app.config["SITE_URL"]):  # links in the emails
+    with site_urls():  # links in the emails
         return _release(now)
 
 

@@ -78,8 +78,8 @@ def update_event(event, values, actor):
     if event.status == "cancelled":
         raise Refused("cancelled")
     _check(values)
-    more_places = event.status == "published" and values["capacity"] != event.capacity
-    if more_places:  # under the bookings' lock, so the new places reach the waiting list before any booker
+    new_capacity = event.status == "published" and values["capacity"] != event.capacity
+    if new_capacity:  # under the bookings' lock, so places it frees reach the waiting list before any booker
         event = lock_event(event.id) or event
     changed = [name for name in FIELDS if getattr(event, name) != values[name]]
     for name in changed:
@@ -92,7 +92,7 @@ def update_event(event, values, actor):
         public_change()
     if changed:
         _event_audit(actor, "event.update", event, fields=changed)
-    if more_places and "capacity" in changed:  # offered to the waiting list in this transaction
+    if new_capacity:  # freed places are offered to the waiting list in this transaction
         from .waitlist_operations import offer_places
         offer_places(event)
     db.session.commit()

@@ -26,11 +26,12 @@ Refusals (``Refused(reason)``, nothing changed): "no-organisation", "no-attendee
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import current_app, has_app_context, has_request_context
+from flask import current_app, has_app_context
 
 from .. import clock
 from ..audit import Refused, audit
 from ..extensions import db
+from ..mail import site_urls
 from ..models import Event, Place, WaitlistAttendee, WaitlistEntry
 from ..models.waitlist import ACTIVE_STATUSES
 from . import waitlist_email
@@ -247,16 +248,10 @@ def offer_places(event, now=None):
         free -= entry.places
         audit(None, "waitlist.offer", "waitlist_entry", entry.id, event_id=event.id, places=entry.places,
               expires=expires.isoformat())
-        _queue(waitlist_email.queue_offer, entry, event)
+        with site_urls():
+            waitlist_email.queue_offer(entry, event)
         offered.append(entry)
     return offered
-
-
-def _queue(email, entry, event):
-    if has_request_context():
-        return email(entry, event)
-    with current_app.test_request_context("/", base_url=current_app.config["SITE_URL"]):  # links in the email
-        return email(entry, event)
 
 
 def release_offers(now=None):
@@ -281,7 +276,8 @@ def release_offers(now=None):
                 WaitlistEntry.offer_expires_at <= now).values(status="expired", closed_at=now)).rowcount
             if done:
                 audit(None, "waitlist.expire", "waitlist_entry", entry_id, event_id=event_id)
-                _queue(waitlist_email.queue_lapsed, db.session.get(WaitlistEntry, entry_id), event)
+                with site_urls():
+                    waitlist_email.queue_lapsed(db.session.get(WaitlistEntry, entry_id), event)
                 released.append(entry_id)
         offered += [entry.id for entry in offer_places(event, now)]
         db.session.commit()

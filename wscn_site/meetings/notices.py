@@ -16,7 +16,7 @@ text is put in an email: it carries a link to the portal.
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import current_app, has_request_context, url_for
+from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
@@ -25,7 +25,7 @@ from ..access import is_entitled
 from ..audit import audit
 from ..email_preferences import wanting
 from ..extensions import db
-from ..mail import queue_email
+from ..mail import queue_email, site_urls
 from ..models import Meeting, MeetingQuestion, Organisation, User
 
 REMIND_BEFORE = timedelta(days=7)
@@ -60,9 +60,7 @@ def _preferences(lang):
 
 def queue_to_members(meeting, kind):
     """Queue the ``kind`` email to every recipient; returns how many."""
-    if has_request_context():
-        return _queue(meeting, kind)
-    with current_app.test_request_context("/", base_url=current_app.config["SITE_URL"]):
+    with site_urls():
         return _queue(meeting, kind)
 
 

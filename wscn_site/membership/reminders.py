@@ -11,7 +11,6 @@ run every day and twice at once: its unique constraint lets one run write it.
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
-from flask import current_app, has_request_context
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased, selectinload
@@ -19,6 +18,7 @@ from sqlalchemy.orm import aliased, selectinload
 from .. import clock
 from ..audit import audit
 from ..extensions import db
+from ..mail import site_urls
 from ..models import Membership, Organisation, RenewalNotice
 from .renew_email import queue_renewal_email
 from .renew_queries import leads_of, opens_on, reminder_on
@@ -76,9 +76,7 @@ def remind(day=None):
     kind, year = due_kind(day)
     if kind is None:
         return [], []
-    if has_request_context():
-        return _remind(kind, year)
-    with current_app.test_request_context("/", base_url=current_app.config["SITE_URL"]):
+    with site_urls():
         return _remind(kind, year)
 
 

@@ -41,10 +41,11 @@ class SupportRequest(db.Model):
     messages: Mapped[list["SupportMessage"]] = relationship(back_populates="request", order_by="SupportMessage.id")
     files: Mapped[list["SupportFile"]] = relationship(back_populates="request", order_by="SupportFile.id")
 
-    @property
-    def opening_files(self):
-        """The files sent with the request itself (the replies' files are with their replies)."""
-        return [stored for stored in self.files if stored.message_id is None]
+    def files_with(self, message=None):
+        """The files sent with ``message`` of its conversation, or (None) with the request itself: read
+        from ``files``, loaded once for the whole page."""
+        message_id = message.id if message is not None else None
+        return [stored for stored in self.files if stored.message_id == message_id]
 
 
 class SupportMessage(db.Model):
@@ -61,7 +62,6 @@ class SupportMessage(db.Model):
 
     request: Mapped[SupportRequest] = relationship(back_populates="messages")
     author = relationship("User")
-    files: Mapped[list["SupportFile"]] = relationship(back_populates="message", order_by="SupportFile.id")
 
 
 class SupportFile(db.Model):
@@ -82,7 +82,7 @@ class SupportFile(db.Model):
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     request: Mapped[SupportRequest] = relationship(back_populates="files")
-    message: Mapped[SupportMessage | None] = relationship(back_populates="files")
+    message: Mapped[SupportMessage | None] = relationship()
 
     #: How file_delivery sends it: always as an attachment, never shown inline.
     purpose = "document"

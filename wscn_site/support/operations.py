@@ -20,17 +20,16 @@ of staff, and a member's reply to the one it is assigned to (every active member
 assigned to nobody, or to someone no longer active), each in their own language, with a link to the
 request in the staff tools: never what the member wrote.
 """
-from contextlib import nullcontext
 
 import sqlalchemy as sa
-from flask import current_app, has_request_context, url_for
+from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 
 from .. import clock
 from ..access import active_staff, is_entitled, may_see_owned
 from ..audit import Refused, audit
 from ..extensions import db
-from ..mail import queue_email
+from ..mail import queue_email, site_urls
 from ..models import SupportFile, SupportMessage, SupportRequest, User
 from ..models.support import OPEN_STATUSES, SUPPORT_KINDS
 from .forms import MAX_DESCRIPTION, MAX_REASON, MAX_REPLY
@@ -208,12 +207,6 @@ def link(support, lang):
     return current_app.config["SITE_URL"] + url_for("support.request_page", request_id=support.id, lang_code=lang)
 
 
-def _links_context():
-    """Links need a request: from the CLI or a test, a request on the site's own address."""
-    return nullcontext() if has_request_context() else current_app.test_request_context(
-        "/", base_url=current_app.config["SITE_URL"])
-
-
 def staff_to_tell(support):
     """Who on the staff hears of the request: the one it is assigned to while they are active staff,
     otherwise every active member of staff."""
@@ -227,7 +220,7 @@ def _tell_staff(support, what):
     """Queue the email about a new request (``what`` "new") or a member's reply ("member-reply") to the
     staff who should see it, each in their own language; returns their addresses."""
     sent = []
-    with _links_context():
+    with site_urls():
         for person in staff_to_tell(support):
             lang = person.language if person.language in ("cy", "en") else "cy"
             link = current_app.config["SITE_URL"] + url_for("support.staff_request", request_id=support.id,
@@ -241,7 +234,7 @@ def _tell_staff(support, what):
 def _notify(support, what):
     """Queue the email about a reply or a decline to each person who asked, in their language."""
     sent = []
-    with _links_context():
+    with site_urls():
         for person in people_who_asked(support):
             lang = person.language if person.language in ("cy", "en") else "cy"
             queue_email(person.email, SUBJECTS[what], "support_update", lang, user=person, what=what,

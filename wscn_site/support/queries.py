@@ -44,8 +44,7 @@ def request_or_404(user, request_id):
     found = db.session.execute(
         sa.select(SupportRequest).where(SupportRequest.id == request_id).options(
             *_LOADED, selectinload(SupportRequest.files),
-            selectinload(SupportRequest.messages).options(selectinload(SupportMessage.author),
-                                                          selectinload(SupportMessage.files)))
+            selectinload(SupportRequest.messages).selectinload(SupportMessage.author))
     ).scalar_one_or_none()
     if found is None or not may_see_owned(user, found.organisation_id):
         abort(404)

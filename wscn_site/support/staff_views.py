@@ -1,7 +1,7 @@
 """The staff side of support requests: the queue by status, and one request with its
 conversation, where staff assign it, reply, change its status or decline it (staff only: others get
 what the staff area gives them, the log-in page or a 404). Flash messages use gettext."""
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -12,7 +12,7 @@ from ..i18n import localized_route
 from ..models import User
 from ..models.support import SUPPORT_STATUSES
 from . import attachments, bp, operations, queries
-from .forms import MAX_FILES, AssignForm, DeclineForm, StaffReplyForm, StatusForm
+from .forms import AssignForm, DeclineForm, StaffReplyForm, StatusForm
 from .messages import refusal_message
 
 QUEUE = {"en": "/staff/support", "cy": "/staff/cymorth"}
@@ -40,8 +40,7 @@ def _page(support, **forms):
                                                data={"assignee": support.assigned_to_id or current_user.id}))
     forms.setdefault("status_form", StatusForm(prefix="status"))
     forms.setdefault("decline_form", DeclineForm(prefix="decline"))
-    return render_template("support/staff_request.html", support=support, max_files=MAX_FILES,
-                           max_bytes=current_app.config["MAX_MEMBER_UPLOAD_BYTES"], **forms)
+    return render_template("support/staff_request.html", support=support, **forms)
 
 
 @localized_route(bp, ONE)

@@ -53,7 +53,8 @@ submission_limit = limiter.shared_limit(
 @bp.context_processor
 def support_labels():
     return {"support_kinds": labels.KINDS, "support_statuses": labels.STATUSES,
-            "decline_grounds": labels.DECLINE_GROUNDS}
+            "decline_grounds": labels.DECLINE_GROUNDS, "support_max_files": MAX_FILES,
+            "support_max_bytes": current_app.config["MAX_MEMBER_UPLOAD_BYTES"]}
 
 
 def _not_entitled(status=200):
@@ -97,13 +98,11 @@ def new_request():
                 flash(_("Your request has been sent to the Network's team. We will reply here, and email you "
                         "when we do."), "info")
                 return redirect(url_for("support.request_page", request_id=support.id))
-    return render_template("support/new.html", form=form, max_files=MAX_FILES,
-                           max_bytes=current_app.config["MAX_MEMBER_UPLOAD_BYTES"])
+    return render_template("support/new.html", form=form)
 
 
 def _request_page(support, form=None, status=200):
-    return render_template("support/request.html", support=support, form=form or ReplyForm(), max_files=MAX_FILES,
-                           max_bytes=current_app.config["MAX_MEMBER_UPLOAD_BYTES"]), status
+    return render_template("support/request.html", support=support, form=form or ReplyForm()), status
 
 
 @localized_route(bp, ONE)
